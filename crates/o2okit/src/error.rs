@@ -1,0 +1,327 @@
+//! The one error type of the crate.
+
+use std::fmt;
+
+/// Everything that can go wrong in o2okit.
+///
+/// Every variant has a stable, machine-readable [`code`](Error::code) (snake_case, never
+/// renamed once released) and a message a person can act on. The Python binding raises
+/// `O2OError` subclasses carrying the same `.code`; the JS binding throws an `Error` whose
+/// `code` property is the same string.
+///
+/// ```
+/// use o2okit::{Currency, Error};
+/// let err = Currency::from_code("XYZ").unwrap_err();
+/// assert_eq!(err.code(), "unknown_currency");
+/// assert!(err.to_string().contains("XYZ"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The currency code is not an active ISO 4217 code known to o2okit.
+    #[error("unknown currency code {code:?}: use an active ISO 4217 code such as \"CNY\", \"USD\" or \"JPY\"")]
+    UnknownCurrency {
+        /// The code as given.
+        code: String,
+    },
+
+    /// Two amounts in different currencies were combined. o2okit never converts.
+    #[error("currency mismatch: {left} and {right} cannot be combined; convert explicitly before combining")]
+    CurrencyMismatch {
+        /// The currency of the left-hand operand (or of the total).
+        left: String,
+        /// The currency of the right-hand operand (or of the part).
+        right: String,
+    },
+
+    /// A value does not fit in the exact decimal range (about 28 significant digits).
+    #[error("amount out of range: {detail}; amounts must stay within 28 significant digits")]
+    AmountOutOfRange {
+        /// What overflowed.
+        detail: String,
+    },
+
+    /// A string is not a plain decimal number.
+    #[error(
+        "invalid decimal {input:?}: {reason}; write a plain decimal such as \"12.30\" or \"-5\""
+    )]
+    InvalidDecimal {
+        /// The input as given.
+        input: String,
+        /// Why it was rejected.
+        reason: String,
+    },
+
+    /// An amount has more decimals than its currency's minor unit allows.
+    #[error("{input} has more decimals than {currency} allows ({max_decimals}); round it explicitly, e.g. with a rounding mode")]
+    TooManyDecimals {
+        /// The amount as given.
+        input: String,
+        /// The currency code.
+        currency: String,
+        /// The currency's minor units (number of decimals allowed).
+        max_decimals: u32,
+    },
+
+    /// A money amount was given as a binary number (a JSON number, a Python `float`, a JS
+    /// `number`) instead of an exact decimal.
+    #[error("money amount must be an exact decimal, not a binary number (got {found}); pass it as a string like \"{found}\" (or a decimal.Decimal in Python)")]
+    NumberForMoney {
+        /// The number as it was received.
+        found: String,
+    },
+
+    /// A cash-rounding step is not positive or is not a whole number of minor units.
+    #[error("invalid cash step {step} for {currency}: a step must be positive and a whole multiple of the minor unit (e.g. 0.05)")]
+    InvalidStep {
+        /// The step as given.
+        step: String,
+        /// The currency code.
+        currency: String,
+    },
+
+    /// An amount that must be a whole number of steps is not.
+    #[error("{amount} is not a whole multiple of the step {step}; round it to the step first")]
+    NotOnStep {
+        /// The amount.
+        amount: String,
+        /// The step.
+        step: String,
+    },
+
+    /// `allocate` was given no weights.
+    #[error("no weights given: allocation needs at least one weight")]
+    EmptyWeights,
+
+    /// Every weight is zero, so there is no ratio to split by.
+    #[error("all {count} weights are zero: at least one weight must be positive")]
+    ZeroWeights {
+        /// How many weights were given.
+        count: usize,
+    },
+
+    /// A weight is negative.
+    #[error("weight #{index} is negative ({weight}): weights must be zero or positive")]
+    NegativeWeight {
+        /// Zero-based position of the weight.
+        index: usize,
+        /// The weight as given.
+        weight: String,
+    },
+
+    /// Two lists that must have the same length do not.
+    #[error("{what}: expected {expected} entries, got {found}")]
+    LengthMismatch {
+        /// What was being compared.
+        what: String,
+        /// The expected length.
+        expected: usize,
+        /// The length found.
+        found: usize,
+    },
+
+    /// A cap is negative.
+    #[error(
+        "cap #{index} is negative ({cap}): caps are maximum amounts and must be zero or positive"
+    )]
+    NegativeCap {
+        /// Zero-based position of the cap.
+        index: usize,
+        /// The cap as given.
+        cap: String,
+    },
+
+    /// The caps of the parties with a positive weight add up to less than the total.
+    #[error("caps too small: the parties with a positive weight can take at most {capacity} of {total}; raise a cap or leave one party uncapped")]
+    CapsInsufficient {
+        /// The total to split.
+        total: String,
+        /// What the capped parties can take in all.
+        capacity: String,
+    },
+
+    /// The input could not be decoded from the wire format.
+    #[error("{message}")]
+    Decode {
+        /// The stable code of the underlying problem (for example `unknown_currency`), or
+        /// `invalid_json` when the JSON itself is malformed or has the wrong shape.
+        code: &'static str,
+        /// What went wrong and where.
+        message: String,
+    },
+
+    /// The wire dispatcher was asked for a function it does not know.
+    #[error("unknown function {name:?}; known functions: {known}")]
+    UnknownFunction {
+        /// The name as given.
+        name: String,
+        /// The known names, comma separated.
+        known: String,
+    },
+}
+
+/// Every error code o2okit can return, in one place. Codes are stable: once released, a
+/// code is never renamed or reused for another meaning.
+pub const ERROR_CODES: &[&str] = &[
+    "unknown_currency",
+    "currency_mismatch",
+    "amount_out_of_range",
+    "invalid_decimal",
+    "too_many_decimals",
+    "number_for_money",
+    "invalid_step",
+    "not_on_step",
+    "empty_weights",
+    "zero_weights",
+    "negative_weight",
+    "length_mismatch",
+    "negative_cap",
+    "caps_insufficient",
+    "invalid_json",
+    "unknown_function",
+];
+
+/// Broad families of errors, used by the bindings to pick an exception class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCategory {
+    /// Currency look-up and currency mismatches.
+    Currency,
+    /// Amounts: parsing, decimals, range, rounding steps.
+    Money,
+    /// Allocation: weights and caps.
+    Allocation,
+    /// Wire decoding and dispatch.
+    Input,
+}
+
+impl ErrorCategory {
+    /// The category's stable name (`currency`, `money`, `allocation`, `input`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCategory::Currency => "currency",
+            ErrorCategory::Money => "money",
+            ErrorCategory::Allocation => "allocation",
+            ErrorCategory::Input => "input",
+        }
+    }
+
+    fn of_code(code: &str) -> ErrorCategory {
+        match code {
+            "unknown_currency" | "currency_mismatch" => ErrorCategory::Currency,
+            "amount_out_of_range"
+            | "invalid_decimal"
+            | "too_many_decimals"
+            | "number_for_money"
+            | "invalid_step"
+            | "not_on_step" => ErrorCategory::Money,
+            "empty_weights" | "zero_weights" | "negative_weight" | "negative_cap"
+            | "caps_insufficient" => ErrorCategory::Allocation,
+            _ => ErrorCategory::Input,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::UnknownCurrency { .. } => "unknown_currency",
+            Error::CurrencyMismatch { .. } => "currency_mismatch",
+            Error::AmountOutOfRange { .. } => "amount_out_of_range",
+            Error::InvalidDecimal { .. } => "invalid_decimal",
+            Error::TooManyDecimals { .. } => "too_many_decimals",
+            Error::NumberForMoney { .. } => "number_for_money",
+            Error::InvalidStep { .. } => "invalid_step",
+            Error::NotOnStep { .. } => "not_on_step",
+            Error::EmptyWeights => "empty_weights",
+            Error::ZeroWeights { .. } => "zero_weights",
+            Error::NegativeWeight { .. } => "negative_weight",
+            Error::LengthMismatch { .. } => "length_mismatch",
+            Error::NegativeCap { .. } => "negative_cap",
+            Error::CapsInsufficient { .. } => "caps_insufficient",
+            Error::Decode { code, .. } => code,
+            Error::UnknownFunction { .. } => "unknown_function",
+        }
+    }
+
+    /// The broad family of this error (used by the bindings to choose an exception class).
+    pub fn category(&self) -> ErrorCategory {
+        ErrorCategory::of_code(self.code())
+    }
+
+    /// A JSON object with the error's `code`, `category` and `message`: the shape the CLI
+    /// prints and the bindings attach as `details`.
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code(),
+            "category": self.category().as_str(),
+            "message": self.to_string(),
+        })
+    }
+
+    pub(crate) fn out_of_range(detail: impl Into<String>) -> Error {
+        Error::AmountOutOfRange {
+            detail: detail.into(),
+        }
+    }
+
+    /// Encode this error for transport through serde's string-only custom errors. The
+    /// prefix is decoded again by [`Error::from_serde_message`].
+    pub(crate) fn to_serde_message(&self) -> String {
+        format!("[{}] {}", self.code(), self)
+    }
+
+    /// Turn a serde error message back into a typed [`Error::Decode`], recovering the code
+    /// that [`Error::to_serde_message`] embedded (or `invalid_json`).
+    pub(crate) fn from_serde_message(message: String) -> Error {
+        let code = message
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(code, _)| ERROR_CODES.iter().copied().find(|known| *known == code));
+        match code {
+            Some(code) => {
+                let prefix_len = code.len().saturating_add(3);
+                let message = message.get(prefix_len..).unwrap_or(&message).to_string();
+                Error::Decode { code, message }
+            }
+            None => Error::Decode {
+                code: "invalid_json",
+                message: format!("invalid input: {message}"),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_message_round_trip_keeps_code() {
+        let err = Error::UnknownCurrency { code: "XYZ".into() };
+        let back = Error::from_serde_message(err.to_serde_message());
+        assert_eq!(back.code(), "unknown_currency");
+        assert_eq!(back.to_string(), err.to_string());
+    }
+
+    #[test]
+    fn unknown_prefix_is_invalid_json() {
+        let back = Error::from_serde_message("[nope] bad".into());
+        assert_eq!(back.code(), "invalid_json");
+    }
+
+    #[test]
+    fn every_code_has_a_category_and_is_listed() {
+        for code in ERROR_CODES {
+            let _ = ErrorCategory::of_code(code);
+        }
+        assert_eq!(Error::EmptyWeights.category(), ErrorCategory::Allocation);
+    }
+}

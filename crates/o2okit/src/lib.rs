@@ -1,0 +1,84 @@
+//! # o2okit
+//!
+//! Online-to-offline (O2O) commerce as pure, exact, deterministic functions.
+//!
+//! This release holds the foundation every later module builds on:
+//!
+//! - **Money**: [`Currency`] (ISO 4217, with minor units), [`Money`] (an exact decimal in
+//!   one currency, with checked arithmetic), [`Rounding`] (every rounding mode, default
+//!   half-even) and [`CashStep`] (cash rounding such as CHF 0.05).
+//! - **Allocation**: [`allocate`], [`allocate_capped`] and [`allocate_to_step`] split money
+//!   by weights with the largest remainder method on whole minor units; parts always add
+//!   up to the total, and each part explains itself.
+//! - **One wire format**: every input and output type serialises to one JSON shape
+//!   (snake_case, money as `{"amount": "12.30", "currency": "CNY"}`); [`call`] is a
+//!   JSON-in/JSON-out dispatcher shared by the CLI, the golden vectors and the WebAssembly
+//!   package.
+//! - **One error type**: [`Error`], with a stable [`Error::code`] per variant.
+//!
+//! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
+//! It never panics on caller input: bad input is a typed [`Error`].
+//!
+//! ```
+//! use o2okit::{allocate, Currency, Money};
+//! let cny = Currency::from_code("CNY")?;
+//! let parts = allocate(Money::parse("99.99", cny)?, &[75.into(), 25.into()])?.amounts();
+//! assert_eq!(parts[0].to_string(), "74.99 CNY");
+//! assert_eq!(parts[1].to_string(), "25.00 CNY");
+//! # Ok::<(), o2okit::Error>(())
+//! ```
+//!
+//! ## Features
+//! - `schema`: derive [JSON Schema](https://json-schema.org) for every wire type (via
+//!   `schemars`); the checked-in `schema/o2okit.schema.json` is generated with it.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod allocate;
+mod error;
+mod money;
+mod wire;
+
+pub use allocate::{
+    allocate, allocate_capped, allocate_to_step, Allocation, AllocationPart, AllocationRequest,
+    EXPLAIN_DECIMALS,
+};
+pub use error::{Error, ErrorCategory, ERROR_CODES};
+pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
+pub use wire::{call, call_value, decode, parse_decimal, FUNCTIONS};
+
+/// Serde helpers for `Decimal` fields in the wire format, for types built on o2okit.
+pub mod serde_decimal {
+    pub use crate::wire::{decimal_string, option_decimal_string, vec_decimal_string};
+}
+
+/// Re-export of the decimal type used for every amount, weight and rate.
+pub use rust_decimal::Decimal;
+
+/// JSON Schema of the wire types (feature `schema`).
+#[cfg(feature = "schema")]
+pub fn json_schema() -> serde_json::Value {
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct WireTypes {
+        allocation_request: AllocationRequest,
+        allocation: Allocation,
+        money: Money,
+        currency: CurrencyDescription,
+        rounding: Rounding,
+    }
+    let schema = schemars::generate::SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<WireTypes>();
+    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+}

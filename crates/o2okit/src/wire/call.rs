@@ -1,0 +1,152 @@
+//! A JSON-in, JSON-out dispatcher over the public functions: what the CLI, the golden
+//! vectors and the WebAssembly package call.
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::decimal::decimal_string;
+use crate::money::{Currency, CurrencyDescription, Money, Rounding};
+use crate::{AllocationRequest, Error};
+
+/// The functions [`call`] knows, by wire name.
+pub const FUNCTIONS: &[&str] = &[
+    "allocate",
+    "currency",
+    "money.parse",
+    "money.add",
+    "money.sub",
+    "money.multiply",
+    "money.round_to_step",
+];
+
+/// Decode a wire value into `T`, mapping every problem to a typed [`Error`] whose code says
+/// what was wrong (`number_for_money`, `unknown_currency`, …, or `invalid_json`).
+pub fn decode<T: DeserializeOwned>(input: &str) -> Result<T, Error> {
+    serde_json::from_str(input).map_err(|e| Error::from_serde_message(e.to_string()))
+}
+
+fn decode_value<T: DeserializeOwned>(input: Value) -> Result<T, Error> {
+    serde_json::from_value(input).map_err(|e| Error::from_serde_message(e.to_string()))
+}
+
+fn encode<T: Serialize>(output: &T) -> Result<Value, Error> {
+    serde_json::to_value(output).map_err(|e| Error::Decode {
+        code: "invalid_json",
+        message: format!("could not encode the result: {e}"),
+    })
+}
+
+/// Call a function by its wire name with a JSON input and get its JSON output.
+///
+/// ```
+/// let out = o2okit::call("allocate", r#"{"total": {"amount": "100", "currency": "JPY"}, "weights": ["1", "1", "1"]}"#)?;
+/// let out: serde_json::Value = serde_json::from_str(&out).unwrap();
+/// assert_eq!(out["parts"][0]["amount"]["amount"], "34");
+///
+/// let err = o2okit::call("allocate", r#"{"total": {"amount": 100, "currency": "JPY"}, "weights": [1]}"#).unwrap_err();
+/// assert_eq!(err.code(), "number_for_money");
+/// # Ok::<(), o2okit::Error>(())
+/// ```
+pub fn call(function: &str, input: &str) -> Result<String, Error> {
+    let value: Value = decode(input)?;
+    let output = call_value(function, value)?;
+    serde_json::to_string(&output).map_err(|e| Error::Decode {
+        code: "invalid_json",
+        message: format!("could not encode the result: {e}"),
+    })
+}
+
+/// [`call`] on already-parsed JSON values.
+pub fn call_value(function: &str, input: Value) -> Result<Value, Error> {
+    match function {
+        "allocate" => encode(&decode_value::<AllocationRequest>(input)?.allocate()?),
+        "currency" => {
+            let CurrencyInput { code } = decode_value(input)?;
+            encode(&CurrencyDescription::from(Currency::from_code(&code)?))
+        }
+        "money.parse" => {
+            let ParseInput {
+                amount,
+                currency,
+                rounding,
+            } = decode_value(input)?;
+            let currency = Currency::from_code(&currency)?;
+            encode(&match rounding {
+                Some(rounding) => Money::parse_rounded(&amount.0, currency, rounding)?,
+                None => Money::parse(&amount.0, currency)?,
+            })
+        }
+        "money.add" => {
+            let PairInput { a, b } = decode_value(input)?;
+            encode(&a.checked_add(b)?)
+        }
+        "money.sub" => {
+            let PairInput { a, b } = decode_value(input)?;
+            encode(&a.checked_sub(b)?)
+        }
+        "money.multiply" => {
+            let MultiplyInput {
+                money,
+                factor,
+                rounding,
+            } = decode_value(input)?;
+            encode(&money.checked_mul(factor, rounding.unwrap_or_default())?)
+        }
+        "money.round_to_step" => {
+            let StepInput {
+                money,
+                step,
+                rounding,
+            } = decode_value(input)?;
+            encode(&money.round_to_step(step, rounding.unwrap_or_default())?)
+        }
+        other => Err(Error::UnknownFunction {
+            name: other.to_string(),
+            known: FUNCTIONS.join(", "),
+        }),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyInput {
+    code: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ParseInput {
+    amount: crate::money::AmountText,
+    currency: String,
+    #[serde(default)]
+    rounding: Option<Rounding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PairInput {
+    a: Money,
+    b: Money,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MultiplyInput {
+    money: Money,
+    #[serde(with = "decimal_string")]
+    factor: Decimal,
+    #[serde(default)]
+    rounding: Option<Rounding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StepInput {
+    money: Money,
+    #[serde(with = "decimal_string")]
+    step: Decimal,
+    #[serde(default)]
+    rounding: Option<Rounding>,
+}
