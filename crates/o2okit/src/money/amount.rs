@@ -384,7 +384,7 @@ impl schemars::JsonSchema for Money {
             "description": "An exact amount of money. The amount is a decimal string with no more decimals than the currency's minor unit; JSON numbers are rejected.",
             "type": "object",
             "properties": {
-                "amount": { "type": "string", "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?$", "examples": ["12.30"] },
+                "amount": { "type": "string", "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$", "examples": ["12.30"] },
                 "currency": currency
             },
             "required": ["amount", "currency"],

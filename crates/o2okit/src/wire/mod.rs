@@ -11,10 +11,20 @@ pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_deci
 
 /// Schema stand-in for a `Decimal` written as a string.
 #[cfg(feature = "schema")]
-#[derive(schemars::JsonSchema)]
-#[schemars(
-    description = "An exact decimal written as a string, e.g. \"12.30\" (JSON integers are also accepted where the value is not money).",
-    regex(pattern = r"^[+-]?[0-9]+(\.[0-9]+)?$")
-)]
-#[allow(dead_code)]
-pub(crate) struct DecimalString(String);
+pub(crate) struct DecimalString;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DecimalString {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DecimalString".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact decimal written as a string, e.g. \"12.30\" or \"1E-7\". Where the value is not money (weights, steps, factors) a JSON integer is also accepted; other JSON numbers are rejected.",
+            "anyOf": [
+                { "type": "string", "pattern": "^[+-]?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$" },
+                { "type": "integer" }
+            ]
+        })
+    }
+}

@@ -1,0 +1,85 @@
+//! Runs every golden vector in `testdata/vectors/*.json` through `o2okit::call_value`.
+//!
+//! The same files are run by the Python and the JS test suites. Set `O2OKIT_BLESS=1` to
+//! fill in `expected` for new cases that have neither `expected` nor `error` (review the
+//! diff before committing: a blessed value is only as good as the eye that checked it).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+fn vector_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn golden_vectors() {
+    let bless = std::env::var_os("O2OKIT_BLESS").is_some();
+    let mut names = BTreeSet::new();
+    let mut failures = Vec::new();
+    let mut ran = 0usize;
+    for path in vector_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut doc: Value = serde_json::from_str(&text)
+            .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
+        let mut changed = false;
+        for case in doc["cases"].as_array_mut().expect("a `cases` array") {
+            let name = case["name"].as_str().expect("a case name").to_string();
+            assert!(names.insert(name.clone()), "duplicate case name {name}");
+            let function = case["function"].as_str().expect("a function").to_string();
+            let result = o2okit::call_value(&function, case["input"].clone());
+            ran += 1;
+            match (case.get("expected"), case.get("error"), result) {
+                (Some(expected), None, Ok(got)) if *expected == got => {}
+                (None, Some(code), Err(err)) if code.as_str() == Some(err.code()) => {
+                    assert!(!err.to_string().is_empty());
+                }
+                (None, None, Ok(got)) if bless => {
+                    case["expected"] = got;
+                    changed = true;
+                }
+                (None, None, Err(err)) if bless => {
+                    case["error"] = Value::String(err.code().to_string());
+                    changed = true;
+                }
+                (expected, error, got) => failures.push(format!(
+                    "{}: {name}: expected {} / error {}, got {}",
+                    path.file_name().unwrap().to_string_lossy(),
+                    expected.map_or("-".into(), Value::to_string),
+                    error.map_or("-".into(), Value::to_string),
+                    match got {
+                        Ok(v) => v.to_string(),
+                        Err(e) => format!("error {} ({e})", e.code()),
+                    }
+                )),
+            }
+        }
+        if changed {
+            std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        ran >= 30,
+        "expected at least 30 golden vectors, found {ran}"
+    );
+}
