@@ -55,7 +55,7 @@ pub use allocate::{
 };
 pub use error::{Error, ErrorCategory, ERROR_CODES};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
-pub use wire::{call, call_value, decode, parse_decimal, FUNCTIONS};
+pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
 /// Serde helpers for `Decimal` fields in the wire format, for types built on o2okit.
 pub mod serde_decimal {
@@ -65,10 +65,15 @@ pub mod serde_decimal {
 /// Re-export of the decimal type used for every amount, weight and rate.
 pub use rust_decimal::Decimal;
 
-/// JSON Schema of the wire types (feature `schema`).
+/// JSON Schema (draft 2020-12) of every wire type (feature `schema`): the input and output
+/// of each wire function, under `$defs`. Descriptions are the types' documentation, with code
+/// examples left out. The repository keeps the output in `schema/o2okit.schema.json`; CI
+/// fails when it is stale.
 #[cfg(feature = "schema")]
 pub fn json_schema() -> serde_json::Value {
+    /// The o2okit wire format: every input and output type, by name.
     #[derive(schemars::JsonSchema)]
+    #[schemars(title = "o2okit wire format")]
     #[allow(dead_code)]
     struct WireTypes {
         allocation_request: AllocationRequest,
@@ -80,5 +85,36 @@ pub fn json_schema() -> serde_json::Value {
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
         .into_root_schema_for::<WireTypes>();
-    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+    let mut value: serde_json::Value = schema.into();
+    strip_code_examples(&mut value);
+    value
+}
+
+/// Remove fenced code blocks (the doctests) from every `description` in a schema.
+#[cfg(feature = "schema")]
+fn strip_code_examples(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                if key == "description" {
+                    if let serde_json::Value::String(text) = child {
+                        let mut kept = Vec::new();
+                        let mut in_code = false;
+                        for line in text.lines() {
+                            if line.trim_start().starts_with("```") {
+                                in_code = !in_code;
+                            } else if !in_code {
+                                kept.push(line);
+                            }
+                        }
+                        *text = kept.join("\n").trim().to_string();
+                    }
+                } else {
+                    strip_code_examples(child);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_code_examples),
+        _ => {}
+    }
 }

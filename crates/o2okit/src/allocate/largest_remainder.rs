@@ -67,7 +67,7 @@ pub(crate) fn split_units(
     let mut remaining = units;
 
     // Water filling: fix every party whose exact share exceeds its cap.
-    loop {
+    while !caps.is_empty() {
         let total_weight = active
             .iter()
             .try_fold(0u128, |acc, &i| acc.checked_add(weight(i)))

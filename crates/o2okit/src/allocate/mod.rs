@@ -53,10 +53,11 @@ use crate::wire::decimal::{option_decimal_string, vec_decimal_string};
 use crate::Error;
 use largest_remainder::{split_units, UnitError, UnitShare};
 
-/// Decimals kept when an exact share is shown as a decimal (display only: the allocation
-/// itself compares remainders exactly, as integers).
+/// Decimals of one unit kept when a remainder or an exact share is shown as a decimal
+/// (display only: the allocation itself compares remainders exactly, as integers).
 pub const EXPLAIN_DECIMALS: u32 = 20;
 const EXPLAIN_SCALE: u128 = 100_000_000_000_000_000_000; // 10^EXPLAIN_DECIMALS
+const EXPLAIN_SCALE_I128: i128 = 100_000_000_000_000_000_000;
 
 /// What to split, and how: the input of the `allocate` wire function.
 ///
@@ -154,8 +155,10 @@ pub struct AllocationPart {
     #[serde(with = "crate::wire::decimal::decimal_string")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::wire::DecimalString"))]
     pub weight: Decimal,
-    /// Its exact proportional share in currency units, signed like the total (shown to
-    /// [`EXPLAIN_DECIMALS`] decimals, truncated). For a capped party, its cap.
+    /// Its exact proportional share in currency units, signed like the total: the whole
+    /// units plus [`remainder`](Self::remainder), times the unit (so it has
+    /// [`EXPLAIN_DECIMALS`] decimals *of a unit*, truncated: 22 decimals for CNY). For a
+    /// capped party, its cap.
     #[serde(with = "crate::wire::decimal::decimal_string")]
     #[cfg_attr(feature = "schema", schemars(with = "crate::wire::DecimalString"))]
     pub exact_share: Decimal,
@@ -296,7 +299,10 @@ fn integer_weights(weights: &[Decimal]) -> Result<Vec<u128>, Error> {
             count: weights.len(),
         });
     }
-    let normalized: Vec<Decimal> = weights.iter().map(|w| w.normalize()).collect();
+    let normalized: Vec<Decimal> = weights
+        .iter()
+        .map(|w| if w.scale() == 0 { *w } else { w.normalize() })
+        .collect();
     let scale = normalized.iter().map(|w| w.scale()).max().unwrap_or(0);
     let too_wide = || {
         Error::out_of_range(
@@ -382,12 +388,24 @@ fn explain(
         .map_err(|_| overflow())?
         .normalize();
     let floor = i128::try_from(share.floor).map_err(|_| overflow())?;
-    let floor = Decimal::try_from_i128_with_scale(floor, 0).map_err(|_| overflow())?;
-    let exact_units = floor.checked_add(remainder).ok_or_else(overflow)?;
-    let exact = exact_units
-        .checked_mul(step.amount().amount())
-        .ok_or_else(overflow)?
-        .normalize();
+    let unit = step.amount().amount();
+    // Fast path: (floor + frac / 10^20) × step, on integers, when it fits a Decimal exactly.
+    let exact = floor
+        .checked_mul(EXPLAIN_SCALE_I128)
+        .and_then(|v| v.checked_add(frac))
+        .and_then(|v| v.checked_mul(step.units()))
+        .and_then(|v| {
+            Decimal::try_from_i128_with_scale(v, EXPLAIN_DECIMALS.checked_add(unit.scale())?).ok()
+        });
+    let exact = match exact {
+        Some(exact) => exact,
+        None => Decimal::try_from_i128_with_scale(floor, 0)
+            .ok()
+            .and_then(|f| f.checked_add(remainder))
+            .and_then(|e| e.checked_mul(unit))
+            .ok_or_else(overflow)?,
+    }
+    .normalize();
     Ok(AllocationPart {
         amount,
         weight,

@@ -21,21 +21,62 @@ pub const FUNCTIONS: &[&str] = &[
     "money.round_to_step",
 ];
 
+/// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
+pub fn check_function(name: &str) -> Result<(), Error> {
+    if FUNCTIONS.contains(&name) {
+        Ok(())
+    } else {
+        Err(unknown_function(name))
+    }
+}
+
+fn unknown_function(name: &str) -> Error {
+    Error::UnknownFunction {
+        name: name.to_string(),
+        known: FUNCTIONS.join(", "),
+    }
+}
+
 /// Decode a wire value into `T`, mapping every problem to a typed [`Error`] whose code says
 /// what was wrong (`number_for_money`, `unknown_currency`, …, or `invalid_json`).
 pub fn decode<T: DeserializeOwned>(input: &str) -> Result<T, Error> {
     serde_json::from_str(input).map_err(|e| Error::from_serde_message(e.to_string()))
 }
 
-fn decode_value<T: DeserializeOwned>(input: Value) -> Result<T, Error> {
-    serde_json::from_value(input).map_err(|e| Error::from_serde_message(e.to_string()))
-}
-
-fn encode<T: Serialize>(output: &T) -> Result<Value, Error> {
-    serde_json::to_value(output).map_err(|e| Error::Decode {
+fn encoding_failed(e: serde_json::Error) -> Error {
+    Error::Decode {
         code: "invalid_json",
         message: format!("could not encode the result: {e}"),
-    })
+    }
+}
+
+/// The two carriers of the wire format: JSON text and parsed JSON values. The dispatcher is
+/// written once over both, so text input is decoded straight into the typed request (no
+/// intermediate `Value`) and the output is written straight to text.
+trait Carrier: Sized {
+    type Output;
+    fn decode<T: DeserializeOwned>(self) -> Result<T, Error>;
+    fn encode<T: Serialize>(value: &T) -> Result<Self::Output, Error>;
+}
+
+impl Carrier for &str {
+    type Output = String;
+    fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
+        decode(self)
+    }
+    fn encode<T: Serialize>(value: &T) -> Result<String, Error> {
+        serde_json::to_string(value).map_err(encoding_failed)
+    }
+}
+
+impl Carrier for Value {
+    type Output = Value;
+    fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
+        serde_json::from_value(self).map_err(|e| Error::from_serde_message(e.to_string()))
+    }
+    fn encode<T: Serialize>(value: &T) -> Result<Value, Error> {
+        serde_json::to_value(value).map_err(encoding_failed)
+    }
 }
 
 /// Call a function by its wire name with a JSON input and get its JSON output.
@@ -50,62 +91,58 @@ fn encode<T: Serialize>(output: &T) -> Result<Value, Error> {
 /// # Ok::<(), o2okit::Error>(())
 /// ```
 pub fn call(function: &str, input: &str) -> Result<String, Error> {
-    let value: Value = decode(input)?;
-    let output = call_value(function, value)?;
-    serde_json::to_string(&output).map_err(|e| Error::Decode {
-        code: "invalid_json",
-        message: format!("could not encode the result: {e}"),
-    })
+    dispatch(function, input)
 }
 
 /// [`call`] on already-parsed JSON values.
 pub fn call_value(function: &str, input: Value) -> Result<Value, Error> {
+    dispatch(function, input)
+}
+
+fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
     match function {
-        "allocate" => encode(&decode_value::<AllocationRequest>(input)?.allocate()?),
+        "allocate" => C::encode(&input.decode::<AllocationRequest>()?.allocate()?),
         "currency" => {
-            let CurrencyInput { code } = decode_value(input)?;
-            encode(&CurrencyDescription::from(Currency::from_code(&code)?))
+            let CurrencyInput { code } = input.decode()?;
+            C::encode(&CurrencyDescription::from(Currency::from_code(&code)?))
         }
         "money.parse" => {
             let ParseInput {
                 amount,
                 currency,
                 rounding,
-            } = decode_value(input)?;
+            } = input.decode()?;
             let currency = Currency::from_code(&currency)?;
-            encode(&match rounding {
+            C::encode(&match rounding {
                 Some(rounding) => Money::parse_rounded(&amount.0, currency, rounding)?,
                 None => Money::parse(&amount.0, currency)?,
             })
         }
         "money.add" => {
-            let PairInput { a, b } = decode_value(input)?;
-            encode(&a.checked_add(b)?)
+            let PairInput { a, b } = input.decode()?;
+            C::encode(&a.checked_add(b)?)
         }
         "money.sub" => {
-            let PairInput { a, b } = decode_value(input)?;
-            encode(&a.checked_sub(b)?)
+            let PairInput { a, b } = input.decode()?;
+            C::encode(&a.checked_sub(b)?)
         }
         "money.multiply" => {
             let MultiplyInput {
                 money,
                 factor,
                 rounding,
-            } = decode_value(input)?;
-            encode(&money.checked_mul(factor, rounding.unwrap_or_default())?)
+            } = input.decode()?;
+            C::encode(&money.checked_mul(factor, rounding.unwrap_or_default())?)
         }
         "money.round_to_step" => {
             let StepInput {
                 money,
                 step,
                 rounding,
-            } = decode_value(input)?;
-            encode(&money.round_to_step(step, rounding.unwrap_or_default())?)
+            } = input.decode()?;
+            C::encode(&money.round_to_step(step, rounding.unwrap_or_default())?)
         }
-        other => Err(Error::UnknownFunction {
-            name: other.to_string(),
-            known: FUNCTIONS.join(", "),
-        }),
+        other => Err(unknown_function(other)),
     }
 }
 

@@ -1,0 +1,208 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const AFTER_HELP: &str = "\
+Examples:
+  o2okit allocate --total 99.99 --currency CNY --weights 75,25
+  echo '{\"code\": \"JPY\"}' | o2okit call currency
+  o2okit currencies
+  o2okit demo
+
+Exit status: 0 on success, 2 when the input is rejected (the error is printed as
+error[CODE]: message, where CODE is a stable o2okit error code), 1 on an I/O problem
+such as a missing file.";
+
+/// o2okit: exact money, allocation and O2O commerce from the command line.
+///
+/// Every result comes from the o2okit library; amounts are exact decimals, never binary
+/// floats. Commands that take JSON use the library's one wire format: money is
+/// {"amount": "12.30", "currency": "CNY"}, with the amount as a string.
+#[derive(Debug, Parser)]
+#[command(name = "o2okit", version, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Allocate(AllocateArgs),
+    Call(CallArgs),
+    Currency(CurrencyArgs),
+    Currencies(CurrenciesArgs),
+    Schema(SchemaArgs),
+    Demo(DemoArgs),
+}
+
+impl Command {
+    /// Whether errors should be printed as JSON on stdout.
+    pub fn json(&self) -> bool {
+        match self {
+            Command::Allocate(a) => a.json,
+            Command::Call(a) => a.json,
+            Command::Currency(a) => a.json,
+            Command::Currencies(a) => a.json,
+            Command::Schema(_) | Command::Demo(_) => false,
+        }
+    }
+}
+
+const ALLOCATE_HELP: &str = "\
+Examples:
+  o2okit allocate --total 99.99 --currency CNY --weights 75,25
+  o2okit allocate --total 100 --currency JPY --weights 1,1,1
+  o2okit allocate --total 100.00 --currency CNY --weights 1,1,2 --caps 10.00,,
+  o2okit allocate --total 10.00 --currency CHF --weights 1,1,1 --step 0.05
+  o2okit allocate --total 99.99 --currency CNY --weights 75,25 --json
+  o2okit allocate --request request.json
+  echo '{\"total\": {\"amount\": \"99.99\", \"currency\": \"CNY\"}, \"weights\": [\"75\", \"25\"]}' \\
+    | o2okit allocate --request -
+
+Rule: every party's exact share is floored to whole units (minor units, or cash steps with
+--step); the units left over go one by one to the largest remainders, ties to the lower
+index. The parts always add up to the total and each is within one unit of its exact share.";
+
+/// Split an amount by weights (largest remainder on minor units).
+///
+/// Prints a table with each party's weight, amount, exact share and remainder (the fraction
+/// of one unit left after flooring the exact share), and marks the parties that received a
+/// leftover unit or were capped. With --json, prints the Allocation as JSON.
+#[derive(Debug, Args)]
+#[command(after_help = ALLOCATE_HELP)]
+pub struct AllocateArgs {
+    /// The amount to split, as an exact decimal (e.g. 99.99; may be negative).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "request",
+        conflicts_with = "request"
+    )]
+    pub total: Option<String>,
+
+    /// The ISO 4217 currency code of the total (e.g. CNY, JPY, KWD).
+    #[arg(long, required_unless_present = "request", conflicts_with = "request")]
+    pub currency: Option<String>,
+
+    /// Comma-separated weights, one per party (e.g. 75,25 or 0.5,0.3,0.2).
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        required_unless_present = "request",
+        conflicts_with = "request"
+    )]
+    pub weights: Option<String>,
+
+    /// Comma-separated maximum amount per party; leave an entry empty for no cap
+    /// (e.g. 10.00,, caps the first of three parties at 10.00).
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "request")]
+    pub caps: Option<String>,
+
+    /// Split in whole cash steps instead of minor units (e.g. 0.05 for Swiss cash).
+    #[arg(long, conflicts_with = "request")]
+    pub step: Option<String>,
+
+    /// Read an AllocationRequest JSON from FILE, or from stdin with -.
+    #[arg(long, value_name = "FILE")]
+    pub request: Option<PathBuf>,
+
+    /// Print the Allocation (or the error) as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Run any wire function on a JSON input and print its JSON output.
+///
+/// The input is read from FILE, or from stdin when FILE is - or absent. The input and
+/// output shapes are those of the golden vectors (testdata/vectors/README.md).
+#[derive(Debug, Args)]
+#[command(after_help = call_help())]
+pub struct CallArgs {
+    /// The wire function (see the list below).
+    pub function: String,
+
+    /// The JSON input file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// Print the output on one line instead of pretty-printed.
+    #[arg(long)]
+    pub compact: bool,
+
+    /// Print errors as JSON on stdout (instead of error[CODE]: message on stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn call_help() -> String {
+    format!(
+        "Functions: {}\n\n\
+         Examples:\n  \
+         echo '{{\"amount\": \"2.345\", \"currency\": \"CNY\", \"rounding\": \"half_up\"}}' | o2okit call money.parse\n  \
+         echo '{{\"a\": {{\"amount\": \"1.10\", \"currency\": \"CNY\"}}, \"b\": {{\"amount\": \"2.25\", \"currency\": \"CNY\"}}}}' | o2okit call money.add\n  \
+         o2okit call allocate request.json --compact",
+        o2okit::FUNCTIONS.join(", ")
+    )
+}
+
+/// Describe one currency: code, name and minor units.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  o2okit currency CNY\n  o2okit currency kwd --json")]
+pub struct CurrencyArgs {
+    /// An ISO 4217 code (case-insensitive), e.g. CNY.
+    pub code: String,
+
+    /// Print {code, minor_units, name} (or the error) as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// List every known currency with its minor units.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  o2okit currencies\n  o2okit currencies --json")]
+pub struct CurrenciesArgs {
+    /// Print a JSON array of {code, minor_units, name}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Print the JSON Schema of the wire types.
+///
+/// The output is deterministic; the repository keeps a copy in schema/o2okit.schema.json
+/// and CI compares it with this command's output.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  o2okit schema > schema/o2okit.schema.json")]
+pub struct SchemaArgs {}
+
+/// Walk through what o2okit does, in plain English.
+///
+/// Runs every section (or only the ones named) and prints what each computed. The output is
+/// deterministic.
+#[derive(Debug, Args)]
+#[command(after_help = demo_help())]
+pub struct DemoArgs {
+    /// Sections to run (default: all), by name.
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::demo::names()))]
+    pub sections: Vec<String>,
+
+    /// List the sections and exit.
+    #[arg(long)]
+    pub list: bool,
+}
+
+fn demo_help() -> String {
+    "Examples:\n  o2okit demo\n  o2okit demo --list\n  o2okit demo split staff-pool".to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

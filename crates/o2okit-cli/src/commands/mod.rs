@@ -1,0 +1,22 @@
+//! One module per command. Each returns the text to print on stdout.
+
+pub mod allocate;
+pub mod call;
+pub mod currency;
+pub mod demo;
+pub mod schema;
+
+use crate::cli::Command;
+use crate::error::CliError;
+
+/// Run a command and return its stdout text.
+pub fn run(command: &Command) -> Result<String, CliError> {
+    match command {
+        Command::Allocate(args) => allocate::run(args),
+        Command::Call(args) => call::run(args),
+        Command::Currency(args) => currency::run_one(args),
+        Command::Currencies(args) => currency::run_all(args),
+        Command::Schema(_) => Ok(schema::run()),
+        Command::Demo(args) => demo::run(args),
+    }
+}

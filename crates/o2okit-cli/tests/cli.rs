@@ -1,0 +1,381 @@
+//! End-to-end tests of the `o2okit` binary.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// Run the binary with `args`, feeding `stdin` (empty if `None`).
+fn o2okit(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_o2okit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the o2okit binary runs");
+    {
+        // The child may exit before reading (an unknown function is rejected first); a
+        // broken pipe here is expected then, and the exit status tells the story.
+        let mut pipe = child.stdin.take().unwrap();
+        let _ = pipe.write_all(stdin.unwrap_or("").as_bytes());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn ok(args: &[&str], stdin: Option<&str>) -> String {
+    let out = o2okit(args, stdin);
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    stdout(&out)
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every golden vector case, as (file name, case).
+fn vector_cases() -> Vec<(String, Value)> {
+    let dir = repo_root().join("testdata/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut cases = Vec::new();
+    for path in files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        for case in doc["cases"].as_array().unwrap() {
+            cases.push((file.clone(), case.clone()));
+        }
+    }
+    cases
+}
+
+fn vector(name: &str) -> Value {
+    vector_cases()
+        .into_iter()
+        .map(|(_, case)| case)
+        .find(|case| case["name"] == name)
+        .unwrap_or_else(|| panic!("no vector named {name}"))
+}
+
+const REQUEST_99_99: &str =
+    r#"{"total": {"amount": "99.99", "currency": "CNY"}, "weights": ["75", "25"]}"#;
+
+#[test]
+fn allocate_prints_a_table_with_the_rule() {
+    let out = ok(
+        &[
+            "allocate",
+            "--total",
+            "99.99",
+            "--currency",
+            "CNY",
+            "--weights",
+            "75,25",
+        ],
+        None,
+    );
+    assert!(out.contains("74.99"), "{out}");
+    assert!(out.contains("25.00"), "{out}");
+    assert!(out.contains("74.9925") && out.contains("24.9975"), "{out}");
+    assert!(out.contains("+1 leftover unit"), "{out}");
+    assert!(
+        out.contains("99.99 CNY") && out.contains("0.01 CNY"),
+        "{out}"
+    );
+    assert!(
+        out.contains("largest remainder on minor units; ties to the lower index"),
+        "{out}"
+    );
+    // The leftover unit marks the second row, not the first.
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains("25.00")).collect();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].contains("+1 leftover unit"), "{out}");
+}
+
+#[test]
+fn allocate_json_matches_the_golden_vector() {
+    let out = ok(
+        &[
+            "allocate",
+            "--total",
+            "99.99",
+            "--currency",
+            "CNY",
+            "--weights",
+            "75,25",
+            "--json",
+        ],
+        None,
+    );
+    let got: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(got["parts"][0]["amount"]["amount"], "74.99");
+    assert_eq!(got["parts"][1]["amount"]["amount"], "25.00");
+    assert_eq!(got["parts"][1]["extra_unit"], true);
+    assert_eq!(got, vector("allocate-cny-99.99-75-25")["expected"]);
+}
+
+#[test]
+fn allocate_reads_a_request_from_stdin_and_from_a_file() {
+    let table = ok(&["allocate", "--request", "-"], Some(REQUEST_99_99));
+    assert!(
+        table.contains("74.99") && table.contains("25.00"),
+        "{table}"
+    );
+
+    let path = std::env::temp_dir().join(format!("o2okit-cli-test-{}.json", std::process::id()));
+    std::fs::write(&path, REQUEST_99_99).unwrap();
+    let json = ok(
+        &["allocate", "--request", path.to_str().unwrap(), "--json"],
+        None,
+    );
+    std::fs::remove_file(&path).unwrap();
+    let got: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(got, vector("allocate-cny-99.99-75-25")["expected"]);
+}
+
+#[test]
+fn allocate_with_caps_and_step() {
+    let capped = ok(
+        &[
+            "allocate",
+            "--total",
+            "100.00",
+            "--currency",
+            "CNY",
+            "--weights",
+            "1,1,2",
+            "--caps",
+            "10.00,,",
+        ],
+        None,
+    );
+    assert!(capped.contains("capped"), "{capped}");
+    assert!(capped.contains("10.00") && capped.contains("30.00") && capped.contains("60.00"));
+
+    let stepped = ok(
+        &[
+            "allocate",
+            "--total",
+            "10.00",
+            "--currency",
+            "CHF",
+            "--weights",
+            "1,1,1",
+            "--step",
+            "0.05",
+            "--json",
+        ],
+        None,
+    );
+    let got: Value = serde_json::from_str(&stepped).unwrap();
+    let amounts: Vec<&str> = got["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["amount"]["amount"].as_str().unwrap())
+        .collect();
+    assert_eq!(amounts, ["3.35", "3.35", "3.30"]);
+    assert_eq!(got["unit"]["amount"], "0.05");
+}
+
+#[test]
+fn unknown_currency_exits_2_with_its_code() {
+    let args = [
+        "allocate",
+        "--total",
+        "1",
+        "--currency",
+        "XYZ",
+        "--weights",
+        "1",
+    ];
+    let out = o2okit(&args, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[unknown_currency]: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+
+    let out = o2okit(&[&args[..], &["--json"]].concat(), None);
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "unknown_currency");
+    assert_eq!(err["category"], "currency");
+
+    let out = o2okit(&["currency", "ABC"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error[unknown_currency]: "));
+}
+
+#[test]
+fn a_json_number_for_money_is_number_for_money() {
+    let request = r#"{"total": {"amount": 99.99, "currency": "CNY"}, "weights": ["1"]}"#;
+    let out = o2okit(&["allocate", "--request", "-"], Some(request));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[number_for_money]: "),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = o2okit(&["call", "allocate", "--json"], Some(request));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "number_for_money");
+}
+
+#[test]
+fn call_runs_a_vector_input() {
+    let case = vector("allocate-cny-99.99-75-25");
+    let input = case["input"].to_string();
+    let got: Value = serde_json::from_str(&ok(&["call", "allocate"], Some(&input))).unwrap();
+    assert_eq!(got, case["expected"]);
+    let got: Value =
+        serde_json::from_str(&ok(&["call", "allocate", "-", "--compact"], Some(&input))).unwrap();
+    assert_eq!(got, case["expected"]);
+}
+
+#[test]
+fn call_agrees_with_every_golden_vector() {
+    let mut failures = Vec::new();
+    let cases = vector_cases();
+    assert!(!cases.is_empty());
+    for (file, case) in &cases {
+        let function = case["function"].as_str().unwrap();
+        let out = o2okit(
+            &["call", function, "--compact", "--json"],
+            Some(&case["input"].to_string()),
+        );
+        let got: Value = serde_json::from_str(&stdout(&out)).unwrap_or(Value::Null);
+        let pass = match (case.get("expected"), case.get("error")) {
+            (Some(expected), _) => out.status.code() == Some(0) && got == *expected,
+            (None, Some(code)) => out.status.code() == Some(2) && got["code"] == *code,
+            (None, None) => false,
+        };
+        if !pass {
+            failures.push(format!("{file}: {}: got {got}", case["name"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn call_errors() {
+    let out = o2okit(&["call", "no.such.function"], Some("{}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error[unknown_function]: "));
+
+    let out = o2okit(&["call", "currency"], Some("{not json"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error[invalid_json]: "));
+
+    let out = o2okit(&["call", "currency", "/no/such/file.json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).starts_with("error[io]: "), "{}", stderr(&out));
+}
+
+#[test]
+fn currency_and_currencies() {
+    let out = ok(&["currency", "kwd"], None);
+    assert!(
+        out.contains("KWD") && out.contains("minor units: 3"),
+        "{out}"
+    );
+    let json: Value = serde_json::from_str(&ok(&["currency", "JPY", "--json"], None)).unwrap();
+    assert_eq!(json["minor_units"], 0);
+
+    let table = ok(&["currencies"], None);
+    for (code, minor) in [("CNY", "2"), ("JPY", "0"), ("KWD", "3")] {
+        let row = table.lines().find(|l| l.starts_with(code)).unwrap();
+        assert!(row.split_whitespace().nth(1) == Some(minor), "{row}");
+    }
+    let all: Value = serde_json::from_str(&ok(&["currencies", "--json"], None)).unwrap();
+    assert!(all.as_array().unwrap().len() > 100);
+}
+
+#[test]
+fn demo_is_deterministic_and_tells_the_staff_pool_story() {
+    let out = ok(&["demo"], None);
+    for needle in [
+        "480.00",
+        "300.00",
+        "20.00",
+        "200.00",
+        "74.99",
+        "75.00 / 24.99",
+        "34 / 33 / 33",
+        "0.02 / 0.04 / 0.01",
+        "0.03 / 0.05 / 0.00",
+        "10.05 CHF",
+        "error[currency_mismatch]",
+        "1230",
+    ] {
+        assert!(out.contains(needle), "demo lacks {needle:?}:\n{out}");
+    }
+    assert_eq!(out, ok(&["demo"], None));
+
+    let list = ok(&["demo", "--list"], None);
+    assert!(list.contains("staff-pool"));
+    let one = ok(&["demo", "staff-pool"], None);
+    assert!(one.contains("480.00") && !one.contains("CHF"), "{one}");
+    assert_eq!(
+        o2okit(&["demo", "no-such-section"], None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn schema_is_json_and_deterministic() {
+    let out = ok(&["schema"], None);
+    assert!(out.ends_with("}\n"));
+    let schema: Value = serde_json::from_str(&out).unwrap();
+    for name in ["AllocationRequest", "Allocation", "Money"] {
+        assert!(schema["$defs"].get(name).is_some(), "no {name} in $defs");
+    }
+    assert_eq!(out, ok(&["schema"], None));
+    // Once the schema is checked in, it must match this output.
+    let checked_in = repo_root().join("schema/o2okit.schema.json");
+    if let Ok(text) = std::fs::read_to_string(&checked_in) {
+        assert_eq!(
+            text, out,
+            "schema/o2okit.schema.json is stale: run `o2okit schema`"
+        );
+    }
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in [
+        "allocate",
+        "call",
+        "currency",
+        "currencies",
+        "schema",
+        "demo",
+    ] {
+        let out = ok(&[command, "--help"], None);
+        assert!(out.contains("Examples:"), "{command} --help:\n{out}");
+    }
+    assert!(ok(&["--help"], None).contains("Exit status"));
+}
