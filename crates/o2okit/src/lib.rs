@@ -57,6 +57,11 @@ pub use error::{Error, ErrorCategory, ERROR_CODES};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
+/// The README's Rust examples, run as doctests so they cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 /// Serde helpers for `Decimal` fields in the wire format, for types built on o2okit.
 pub mod serde_decimal {
     pub use crate::wire::{decimal_string, option_decimal_string, vec_decimal_string};
