@@ -71,6 +71,13 @@ pub enum Error {
         found: String,
     },
 
+    /// A rounding mode name is not one of the seven known modes.
+    #[error("unknown rounding mode {name:?}: use one of half_even (the default), half_up, half_down, up, down, ceiling, floor")]
+    UnknownRounding {
+        /// The name as given.
+        name: String,
+    },
+
     /// A cash-rounding step is not positive or is not a whole number of minor units.
     #[error("invalid cash step {step} for {currency}: a step must be positive and a whole multiple of the minor unit (e.g. 0.05)")]
     InvalidStep {
@@ -169,6 +176,7 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_decimal",
     "too_many_decimals",
     "number_for_money",
+    "unknown_rounding",
     "invalid_step",
     "not_on_step",
     "empty_weights",
@@ -238,6 +246,7 @@ impl Error {
             Error::InvalidDecimal { .. } => "invalid_decimal",
             Error::TooManyDecimals { .. } => "too_many_decimals",
             Error::NumberForMoney { .. } => "number_for_money",
+            Error::UnknownRounding { .. } => "unknown_rounding",
             Error::InvalidStep { .. } => "invalid_step",
             Error::NotOnStep { .. } => "not_on_step",
             Error::EmptyWeights => "empty_weights",

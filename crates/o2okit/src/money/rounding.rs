@@ -3,6 +3,8 @@
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
 
+use crate::Error;
+
 /// How to round an exact value to a currency's minor unit or to a cash step.
 ///
 /// The names follow Python's `decimal` module (`ROUND_HALF_EVEN`, `ROUND_HALF_UP`, …) and
@@ -33,7 +35,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(Money::from_decimal_rounded(x, cny, Rounding::HalfUp)?.to_string(), "2.35 CNY");
 /// # Ok::<(), o2okit::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
@@ -79,9 +81,21 @@ impl Rounding {
         }
     }
 
-    /// Parse a wire name (`"half_even"`…); `None` if unknown.
-    pub fn from_name(name: &str) -> Option<Rounding> {
-        Rounding::ALL.into_iter().find(|r| r.as_str() == name)
+    /// Parse a wire name (`"half_even"`…); [`Error::UnknownRounding`] if unknown.
+    ///
+    /// ```
+    /// use o2okit::Rounding;
+    /// assert_eq!(Rounding::from_name("half_up")?, Rounding::HalfUp);
+    /// assert_eq!(Rounding::from_name("bankers").unwrap_err().code(), "unknown_rounding");
+    /// # Ok::<(), o2okit::Error>(())
+    /// ```
+    pub fn from_name(name: &str) -> Result<Rounding, Error> {
+        Rounding::ALL
+            .into_iter()
+            .find(|r| r.as_str() == name)
+            .ok_or_else(|| Error::UnknownRounding {
+                name: name.to_string(),
+            })
     }
 
     /// The equivalent `rust_decimal` strategy.
@@ -132,6 +146,20 @@ impl Rounding {
     }
 }
 
+impl std::str::FromStr for Rounding {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rounding::from_name(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Rounding {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Rounding::from_name(&name).map_err(|e| serde::de::Error::custom(e.to_serde_message()))
+    }
+}
+
 impl std::fmt::Display for Rounding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -161,7 +189,7 @@ mod tests {
     #[test]
     fn names_round_trip() {
         for mode in Rounding::ALL {
-            assert_eq!(Rounding::from_name(mode.as_str()), Some(mode));
+            assert_eq!(Rounding::from_name(mode.as_str()), Ok(mode));
         }
         assert_eq!(Rounding::default(), Rounding::HalfEven);
     }

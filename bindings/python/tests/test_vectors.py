@@ -1,0 +1,160 @@
+"""Every golden vector in testdata/vectors/*.json, through the idiomatic Python API.
+
+Cases marked ``wire_only`` (raw JSON the idiomatic API cannot express) go through
+``o2okit.call``. Every case is also run through ``o2okit.call`` in a second test, so the
+wire path of this binding is checked against the same expectations.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import o2okit
+from o2okit import Money, O2OError, allocate, currency
+
+VECTORS = Path(__file__).resolve().parent / ".." / ".." / ".." / "testdata" / "vectors"
+
+# The core's decimal grammar. A string outside it ("1,5", "") is passed through as a str so
+# that the core, not Python's more lenient Decimal(), judges it.
+DECIMAL_RE = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+CATEGORY_CLASSES = {
+    "currency": o2okit.CurrencyError,
+    "money": o2okit.MoneyError,
+    "allocation": o2okit.AllocationError,
+    "input": o2okit.InputError,
+}
+
+
+def load_cases() -> list[dict[str, Any]]:
+    files = sorted(VECTORS.glob("*.json"))
+    assert files, f"no vector files in {VECTORS}"
+    cases: list[dict[str, Any]] = []
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for case in doc["cases"]:
+            case = dict(case)
+            case["file"] = path.name
+            cases.append(case)
+    names = [c["name"] for c in cases]
+    assert len(names) == len(set(names)), "duplicate case names"
+    return cases
+
+
+CASES = load_cases()
+
+
+def dec(value: Any) -> Any:
+    """A JSON decimal as Python: decimal strings -> Decimal, JSON integers stay int."""
+    if isinstance(value, str) and DECIMAL_RE.fullmatch(value):
+        return Decimal(value)
+    return value
+
+
+def money(value: dict[str, Any]) -> Money:
+    amount = value["amount"]
+    return Money(dec(amount) if isinstance(amount, str) else amount, value["currency"])
+
+
+def only(inp: dict[str, Any], *allowed: str) -> dict[str, Any]:
+    unexpected = set(inp) - set(allowed)
+    assert not unexpected, f"input fields the idiomatic runner does not map: {unexpected}"
+    return inp
+
+
+def rounding_kwargs(inp: dict[str, Any]) -> dict[str, Any]:
+    return {"rounding": inp["rounding"]} if "rounding" in inp else {}
+
+
+def run_allocate(inp: dict[str, Any]) -> Any:
+    only(inp, "total", "weights", "caps", "step")
+    caps = inp.get("caps")
+    return allocate(
+        money(inp["total"]),
+        [dec(w) for w in inp["weights"]],
+        caps=None if caps is None else [None if c is None else money(c) for c in caps],
+        step=dec(inp["step"]) if "step" in inp else None,
+    ).to_dict()
+
+
+def run_currency(inp: dict[str, Any]) -> Any:
+    c = currency(only(inp, "code")["code"])
+    return {"code": c.code, "minor_units": c.minor_units, "name": c.name}
+
+
+def run_parse(inp: dict[str, Any]) -> Any:
+    only(inp, "amount", "currency", "rounding")
+    return Money.parse(inp["amount"], inp["currency"], inp.get("rounding")).to_dict()
+
+
+def run_add(inp: dict[str, Any]) -> Any:
+    only(inp, "a", "b")
+    return (money(inp["a"]) + money(inp["b"])).to_dict()
+
+
+def run_sub(inp: dict[str, Any]) -> Any:
+    only(inp, "a", "b")
+    return (money(inp["a"]) - money(inp["b"])).to_dict()
+
+
+def run_multiply(inp: dict[str, Any]) -> Any:
+    only(inp, "money", "factor", "rounding")
+    return money(inp["money"]).multiply(dec(inp["factor"]), **rounding_kwargs(inp)).to_dict()
+
+
+def run_round_to_step(inp: dict[str, Any]) -> Any:
+    only(inp, "money", "step", "rounding")
+    return money(inp["money"]).round_to_step(dec(inp["step"]), **rounding_kwargs(inp)).to_dict()
+
+
+RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "allocate": run_allocate,
+    "currency": run_currency,
+    "money.parse": run_parse,
+    "money.add": run_add,
+    "money.sub": run_sub,
+    "money.multiply": run_multiply,
+    "money.round_to_step": run_round_to_step,
+}
+
+
+def check(case: dict[str, Any], run: Callable[[], Any]) -> None:
+    if "error" in case:
+        assert "expected" not in case, "a case has either `expected` or `error`"
+        with pytest.raises(O2OError) as info:
+            run()
+        err = info.value
+        assert err.code == case["error"], str(err)
+        assert str(err), "an error must carry a message"
+        assert err.details == {"code": err.code, "category": err.category, "message": str(err)}
+        assert isinstance(err, CATEGORY_CLASSES[err.category])
+    else:
+        assert "expected" in case, "a case needs `expected` or `error`"
+        assert run() == case["expected"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vector(case: dict[str, Any]) -> None:
+    function = case["function"]
+    if case.get("wire_only"):
+        check(case, lambda: o2okit.call(function, case["input"]))
+        return
+    runner = RUNNERS.get(function)
+    if runner is None:
+        pytest.fail(f"{case['file']}: no idiomatic runner for function {function!r}")
+    check(case, lambda: runner(case["input"]))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_vector_via_call(case: dict[str, Any]) -> None:
+    check(case, lambda: o2okit.call(case["function"], json.dumps(case["input"])))
+
+
+def test_every_function_has_a_runner() -> None:
+    assert set(RUNNERS) == set(o2okit.FUNCTIONS)

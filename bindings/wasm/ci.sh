@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# CI for the npm package `o2okit` (bindings/wasm). Self-contained: run from the repository
+# root as `bash bindings/wasm/ci.sh` on a fresh machine. It installs what it needs, builds
+# the package (build.sh), type-checks the declarations and runs node's test runner.
+# The last line it prints is always `node: N passed, M failed`; it exits non-zero on any
+# failure.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+passed=0
+failed=0
+tests_ran=0
+summary_printed=0
+print_summary() {
+    if ((summary_printed == 0)); then
+        summary_printed=1
+        echo "node: ${passed} passed, ${failed} failed"
+    fi
+}
+on_exit() {
+    status=$?
+    if ((status != 0)) && ((tests_ran == 0)); then
+        echo "ci.sh: failed before the node tests ran (exit ${status})" >&2
+    fi
+    print_summary
+    exit "$status"
+}
+trap on_exit EXIT
+
+step() { echo; echo "=== $* ==="; }
+
+cd "$ROOT"
+
+step "rust target wasm32-unknown-unknown"
+rustup target add wasm32-unknown-unknown
+
+step "wasm-bindgen CLI"
+# The CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+want="$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/^version = "|"$/, ""); print; exit }' Cargo.lock)"
+if [[ -z "$want" ]]; then
+    echo "ci.sh: wasm-bindgen not found in Cargo.lock" >&2
+    exit 1
+fi
+have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)"
+if [[ "$have" != "$want" ]]; then
+    echo "wasm-bindgen CLI is '${have:-missing}', need $want: installing (takes several minutes)"
+    # Not --locked: one of the CLI's locked dependencies is not available from the registry.
+    cargo install wasm-bindgen-cli --version "$want"
+fi
+wasm-bindgen --version
+
+step "npm ci (bindings/wasm)"
+node --version
+npm --version
+(cd "$HERE" && npm ci --no-audit --no-fund)
+
+step "build.sh"
+bash "$HERE/build.sh"
+
+step "tsc --noEmit --strict"
+(cd "$HERE" && node_modules/.bin/tsc --noEmit --strict -p tsconfig.json)
+echo "types ok"
+
+step "node --test"
+tap="$(mktemp "${TMPDIR:-/tmp}/o2okit-node-tap.XXXXXX")"
+set +e
+(cd "$HERE" && node --test \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    test/)
+node_status=$?
+set -e
+tests_ran=1
+passed="$(awk '/^# pass [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
+failed="$(awk '/^# fail [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
+rm -f "$tap"
+if ((node_status != 0)) && ((failed == 0)); then
+    # The runner failed without a failing test (e.g. a file that does not load).
+    failed=1
+fi
+if ((passed == 0)); then
+    echo "ci.sh: node's test runner ran no test" >&2
+    exit 1
+fi
+if ((node_status != 0)); then
+    exit "$node_status"
+fi
+exit 0

@@ -1,0 +1,151 @@
+// The typed JavaScript API of o2okit, shared by the Node (CommonJS and ESM) and browser
+// entry points. It holds no money logic: every function is
+//
+//     JSON.parse(wasm.call(name, JSON.stringify(input)))
+//
+// so JavaScript decodes through exactly the same code path as Rust, the CLI and the golden
+// vectors. In particular a JS `number` given as a money amount reaches the core as a JSON
+// number and is rejected there with the code `number_for_money`: it is never converted.
+//
+// This file is the single source: build.sh derives pkg/node/api.cjs from it for require(),
+// so it may only use `export function`, `export class` and `export const` declarations.
+
+/** The wire names of the functions `call` knows (the core's `o2okit::FUNCTIONS`). */
+export const FUNCTIONS = Object.freeze([
+  'allocate',
+  'currency',
+  'money.parse',
+  'money.add',
+  'money.sub',
+  'money.multiply',
+  'money.round_to_step',
+]);
+
+/** Every rounding mode; `half_even` (banker's rounding) is the default. */
+export const ROUNDING_MODES = Object.freeze([
+  'half_even',
+  'half_up',
+  'half_down',
+  'up',
+  'down',
+  'ceiling',
+  'floor',
+]);
+
+/** Every stable error code (the core's `o2okit::ERROR_CODES`). */
+export const ERROR_CODES = Object.freeze([
+  'unknown_currency',
+  'currency_mismatch',
+  'amount_out_of_range',
+  'invalid_decimal',
+  'too_many_decimals',
+  'number_for_money',
+  'unknown_rounding',
+  'invalid_step',
+  'not_on_step',
+  'empty_weights',
+  'zero_weights',
+  'negative_weight',
+  'length_mismatch',
+  'negative_cap',
+  'caps_insufficient',
+  'invalid_json',
+  'unknown_function',
+]);
+
+/**
+ * The error every o2okit function throws. `code` is the core's stable error code,
+ * `category` its family (`currency`, `money`, `allocation`, `input`) and `details` the
+ * object `{code, category, message}` the core describes the error with.
+ */
+export class O2OError extends Error {
+  constructor(message, code, category, details) {
+    super(message);
+    const cat = category === undefined ? categoryOfJsError(code) : category;
+    this.name = 'O2OError';
+    this.code = code;
+    this.category = cat;
+    this.details = details === undefined ? { code, category: cat, message } : details;
+  }
+}
+
+// Categories of the few errors raised on the JS side, before the core sees the input.
+function categoryOfJsError(code) {
+  return code === 'invalid_decimal' ? 'money' : 'input';
+}
+
+function describeKey(key) {
+  return key === '' ? '' : ` (at ${JSON.stringify(String(key))})`;
+}
+
+// JSON.stringify replacer: refuse what JSON cannot carry exactly, instead of a TypeError
+// (bigint) or a silent `null` (NaN, Infinity).
+function exactJsonReplacer(key, value) {
+  if (typeof value === 'bigint') {
+    const message = `invalid decimal ${value}n${describeKey(key)}: a JS bigint is not accepted; write a plain decimal string such as "12.30" or "-5"`;
+    throw new O2OError(message, 'invalid_decimal');
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    const message = `invalid decimal ${value}${describeKey(key)}: it is not a finite number; write a plain decimal string such as "12.30" or "-5"`;
+    throw new O2OError(message, 'invalid_decimal');
+  }
+  return value;
+}
+
+function encode(input) {
+  let json;
+  try {
+    json = JSON.stringify(input, exactJsonReplacer);
+  } catch (err) {
+    if (err instanceof O2OError) throw err;
+    throw new O2OError(`invalid input: it cannot be written as JSON (${err && err.message})`, 'invalid_json');
+  }
+  if (json === undefined) {
+    throw new O2OError(`invalid input: expected a JSON value, got ${typeof input}`, 'invalid_json');
+  }
+  return json;
+}
+
+// Turn the js_sys::Error thrown by the wasm module into an O2OError with the same message,
+// code, category and details. Anything else (a bug, a trap) is rethrown as it is.
+function fromWasmError(err) {
+  if (err !== null && typeof err === 'object' && typeof err.code === 'string') {
+    return new O2OError(err.message, err.code, err.category, err.details);
+  }
+  return err;
+}
+
+/**
+ * Build the typed API over a loaded wasm-bindgen module (or anything with the same `call`
+ * and `version` functions). Used by the entry points; not part of the public API.
+ */
+export function createApi(backend) {
+  function call(functionName, input) {
+    if (typeof functionName !== 'string') {
+      throw new O2OError(
+        `unknown function ${String(functionName)}: the function name must be a string; known functions: ${FUNCTIONS.join(', ')}`,
+        'unknown_function',
+      );
+    }
+    const json = encode(input);
+    let output;
+    try {
+      output = backend.call(functionName, json);
+    } catch (err) {
+      throw fromWasmError(err);
+    }
+    return JSON.parse(output);
+  }
+
+  return {
+    call,
+    allocate: (request) => call('allocate', request),
+    currency: (code) => call('currency', { code }),
+    parseMoney: (amount, currency, rounding) => call('money.parse', { amount, currency, rounding }),
+    addMoney: (a, b) => call('money.add', { a, b }),
+    subtractMoney: (a, b) => call('money.sub', { a, b }),
+    multiplyMoney: (money, factor, rounding) => call('money.multiply', { money, factor, rounding }),
+    roundToStep: (money, step, rounding) => call('money.round_to_step', { money, step, rounding }),
+    version: () => backend.version(),
+  };
+}

@@ -1,0 +1,66 @@
+// Browser smoke test: headless Chromium loads test/browser/index.html, which imports the
+// browser entry (js/web.mjs over pkg/web), fetches the .wasm and splits 99.99 CNY.
+// Skipped when no Chromium is installed (Debian: apt-get install chromium).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CANDIDATES = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const chromium = CANDIDATES.find((path) => path && existsSync(path));
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
+
+function serve() {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://localhost').pathname));
+    const file = join(ROOT, path);
+    if (!file.startsWith(ROOT) || !existsSync(file) || !TYPES[extname(file)]) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('the browser entry works in headless Chromium', { skip: !chromium && 'Chromium is not installed', timeout: 90_000 }, async () => {
+  const server = await serve();
+  const profile = mkdtempSync(join(process.env.TMPDIR || tmpdir(), 'o2okit-chromium-'));
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/test/browser/index.html`;
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      '--virtual-time-budget=20000',
+      '--dump-dom',
+      url,
+    ];
+    const dom = await new Promise((resolve, reject) => {
+      execFile(chromium, args, { timeout: 60_000, maxBuffer: 1 << 22 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      );
+    });
+    const match = dom.match(/<pre id="result">([^<]*)<\/pre>/);
+    assert.ok(match, `no result in the page:\n${dom}`);
+    const text = match[1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const result = JSON.parse(text);
+    assert.equal(result.ok, true, result.error);
+    assert.deepEqual(result.amounts, ['74.99', '25.00']);
+    assert.deepEqual(result.error, { code: 'number_for_money', isError: true, isO2OError: true });
+  } finally {
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,69 @@
+// Runs every case of every testdata/vectors/*.json file through the typed JS function that
+// matches its wire `function` (or `call` when there is none), one test per case.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+
+import * as o2o from 'o2okit';
+
+const VECTORS = new URL('../../../testdata/vectors/', import.meta.url);
+
+// The typed function for each wire name, called the way a JS user would call it.
+const TYPED = {
+  allocate: (input) => o2o.allocate(input),
+  currency: (input) => o2o.currency(input.code),
+  'money.parse': (input) => o2o.parseMoney(input.amount, input.currency, input.rounding),
+  'money.add': (input) => o2o.addMoney(input.a, input.b),
+  'money.sub': (input) => o2o.subtractMoney(input.a, input.b),
+  'money.multiply': (input) => o2o.multiplyMoney(input.money, input.factor, input.rounding),
+  'money.round_to_step': (input) => o2o.roundToStep(input.money, input.step, input.rounding),
+};
+
+test('every wire function has a typed JS function', () => {
+  assert.deepEqual(Object.keys(TYPED).sort(), [...o2o.FUNCTIONS].sort());
+});
+
+const files = readdirSync(VECTORS)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+test('the vector files are found', () => {
+  assert.ok(files.length > 0, `no *.json in ${VECTORS.pathname}`);
+});
+
+const seen = new Set();
+for (const file of files) {
+  const { cases } = JSON.parse(readFileSync(new URL(file, VECTORS), 'utf8'));
+  assert.ok(Array.isArray(cases) && cases.length > 0, `${file}: no cases`);
+  for (const c of cases) {
+    assert.ok(!seen.has(c.name), `duplicate case name ${c.name}`);
+    seen.add(c.name);
+    const run = TYPED[c.function] ?? ((input) => o2o.call(c.function, input));
+    test(`${file}: ${c.name}`, () => {
+      assert.ok(('expected' in c) !== ('error' in c), 'a case has exactly one of expected / error');
+      if ('expected' in c) {
+        assert.deepStrictEqual(run(c.input), c.expected);
+      } else {
+        assert.throws(
+          () => run(c.input),
+          (err) => {
+            assert.ok(err instanceof Error, 'a real Error');
+            assert.ok(err instanceof o2o.O2OError, 'an O2OError');
+            assert.equal(err.code, c.error, err.message);
+            assert.ok(o2o.ERROR_CODES.includes(err.code));
+            assert.equal(err.details.code, err.code);
+            assert.equal(err.details.category, err.category);
+            assert.equal(err.details.message, err.message);
+            return true;
+          },
+        );
+      }
+      // The same case through the wire-level `call` gives the same answer.
+      if ('expected' in c) {
+        assert.deepStrictEqual(o2o.call(c.function, c.input), c.expected);
+      } else {
+        assert.throws(() => o2o.call(c.function, c.input), { code: c.error });
+      }
+    });
+  }
+}
