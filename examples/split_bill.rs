@@ -16,17 +16,15 @@ fn main() -> Result<(), o2okit::Error> {
         .collect::<Result<_, _>>()?;
     let split = allocate(bill, &ordered)?;
     println!("Bill {bill} shared by what each diner ordered:");
-    for (i, part) in split.parts.iter().enumerate() {
+    for (diner, part) in (1..).zip(&split.parts) {
         let mark = if part.extra_unit {
             "  (+0.01 leftover cent)"
         } else {
             ""
         };
         println!(
-            "  diner {}: ordered {:>5} -> pays {}{mark}",
-            i + 1,
-            part.weight,
-            part.amount
+            "  diner {diner}: ordered {:>5} -> pays {}{mark}",
+            part.weight, part.amount
         );
     }
 

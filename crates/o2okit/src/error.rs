@@ -221,6 +221,7 @@ impl ErrorCategory {
             | "invalid_decimal"
             | "too_many_decimals"
             | "number_for_money"
+            | "unknown_rounding"
             | "invalid_step"
             | "not_on_step" => ErrorCategory::Money,
             "empty_weights" | "zero_weights" | "negative_weight" | "negative_cap"
@@ -327,9 +328,18 @@ mod tests {
     }
 
     #[test]
-    fn every_code_has_a_category_and_is_listed() {
+    fn every_code_has_a_deliberate_category() {
         for code in ERROR_CODES {
-            let _ = ErrorCategory::of_code(code);
+            let category = ErrorCategory::of_code(code);
+            let input = matches!(
+                *code,
+                "invalid_json" | "unknown_function" | "length_mismatch"
+            );
+            assert_eq!(
+                category == ErrorCategory::Input,
+                input,
+                "{code} is {category}"
+            );
         }
         assert_eq!(Error::EmptyWeights.category(), ErrorCategory::Allocation);
     }
