@@ -292,7 +292,7 @@ impl FromStr for Money {
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Money", 2)?;
-        s.serialize_field("amount", &self.amount.to_string())?;
+        s.serialize_field("amount", &crate::wire::format_decimal(&self.amount))?;
         s.serialize_field("currency", &self.currency)?;
         s.end()
     }
