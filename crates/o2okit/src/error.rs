@@ -147,6 +147,104 @@ pub enum Error {
         capacity: String,
     },
 
+    /// A cart, promotion or context is inconsistent; `field` says where.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput {
+        /// Where the problem is (for example `cart.lines[2].quantity`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// Two cart lines (or two promotions) share an id.
+    #[error("duplicate {what} id {id:?}: ids must be unique")]
+    DuplicateId {
+        /// `line` or `promotion`.
+        what: String,
+        /// The repeated id.
+        id: String,
+    },
+
+    /// A quantity is zero, negative or not usable.
+    #[error("invalid quantity {quantity} on line {line:?}: a quantity must be a positive integer, or a positive decimal for weighed goods")]
+    InvalidQuantity {
+        /// The line id.
+        line: String,
+        /// The quantity as given.
+        quantity: String,
+    },
+
+    /// The cart has more countable units than the engine handles in one quote.
+    #[error(
+        "the cart has {units} units, more than the {limit} one quote handles; split the order"
+    )]
+    TooManyUnits {
+        /// Units in the cart.
+        units: String,
+        /// The documented limit.
+        limit: u64,
+    },
+
+    /// A time zone name is not in the IANA database.
+    #[error("unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"")]
+    UnknownTimeZone {
+        /// The name as given.
+        name: String,
+    },
+
+    /// A held coupon has no uses left.
+    #[error("coupon {coupon:?} has no uses left ({used} of {max_uses} used)")]
+    CouponExhausted {
+        /// The coupon id.
+        coupon: String,
+        /// Uses so far.
+        used: u32,
+        /// Uses allowed.
+        max_uses: u32,
+    },
+
+    /// A held coupon cannot be used now (expired, wrong owner, other promotion).
+    #[error("coupon {coupon:?} cannot be used: {reason}")]
+    CouponNotUsable {
+        /// The coupon id.
+        coupon: String,
+        /// Why.
+        reason: String,
+    },
+
+    /// The same order redeemed the coupon before with a different amount.
+    #[error("coupon {coupon:?} was already redeemed by order {order:?} for {redeemed}; a retry must repeat the same amount")]
+    RedemptionConflict {
+        /// The coupon id.
+        coupon: String,
+        /// The order id.
+        order: String,
+        /// The amount recorded first.
+        redeemed: String,
+    },
+
+    /// A rollback names an order that never redeemed the coupon.
+    #[error("coupon {coupon:?} has no redemption by order {order:?} to roll back")]
+    RedemptionNotFound {
+        /// The coupon id.
+        coupon: String,
+        /// The order id.
+        order: String,
+    },
+
+    /// A partial rollback returns more discount than the redemption has left.
+    #[error("cannot roll back {requested} of coupon {coupon:?} for order {order:?}: only {remaining} remains")]
+    RollbackExceedsRedemption {
+        /// The coupon id.
+        coupon: String,
+        /// The order id.
+        order: String,
+        /// What was asked.
+        requested: String,
+        /// What is left to roll back.
+        remaining: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -185,6 +283,16 @@ pub const ERROR_CODES: &[&str] = &[
     "length_mismatch",
     "negative_cap",
     "caps_insufficient",
+    "invalid_input",
+    "duplicate_id",
+    "invalid_quantity",
+    "too_many_units",
+    "unknown_time_zone",
+    "coupon_exhausted",
+    "coupon_not_usable",
+    "redemption_conflict",
+    "redemption_not_found",
+    "rollback_exceeds_redemption",
     "invalid_json",
     "unknown_function",
 ];
@@ -199,8 +307,10 @@ pub enum ErrorCategory {
     Money,
     /// Allocation: weights and caps.
     Allocation,
-    /// Wire decoding and dispatch.
+    /// Wire decoding and dispatch, and inconsistent carts, promotions or contexts.
     Input,
+    /// Promotions and held coupons.
+    Promotion,
 }
 
 impl ErrorCategory {
@@ -211,6 +321,7 @@ impl ErrorCategory {
             ErrorCategory::Money => "money",
             ErrorCategory::Allocation => "allocation",
             ErrorCategory::Input => "input",
+            ErrorCategory::Promotion => "promotion",
         }
     }
 
@@ -226,6 +337,12 @@ impl ErrorCategory {
             | "not_on_step" => ErrorCategory::Money,
             "empty_weights" | "zero_weights" | "negative_weight" | "negative_cap"
             | "caps_insufficient" => ErrorCategory::Allocation,
+            "unknown_time_zone"
+            | "coupon_exhausted"
+            | "coupon_not_usable"
+            | "redemption_conflict"
+            | "redemption_not_found"
+            | "rollback_exceeds_redemption" => ErrorCategory::Promotion,
             _ => ErrorCategory::Input,
         }
     }
@@ -256,6 +373,16 @@ impl Error {
             Error::LengthMismatch { .. } => "length_mismatch",
             Error::NegativeCap { .. } => "negative_cap",
             Error::CapsInsufficient { .. } => "caps_insufficient",
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::DuplicateId { .. } => "duplicate_id",
+            Error::InvalidQuantity { .. } => "invalid_quantity",
+            Error::TooManyUnits { .. } => "too_many_units",
+            Error::UnknownTimeZone { .. } => "unknown_time_zone",
+            Error::CouponExhausted { .. } => "coupon_exhausted",
+            Error::CouponNotUsable { .. } => "coupon_not_usable",
+            Error::RedemptionConflict { .. } => "redemption_conflict",
+            Error::RedemptionNotFound { .. } => "redemption_not_found",
+            Error::RollbackExceedsRedemption { .. } => "rollback_exceeds_redemption",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -333,7 +460,13 @@ mod tests {
             let category = ErrorCategory::of_code(code);
             let input = matches!(
                 *code,
-                "invalid_json" | "unknown_function" | "length_mismatch"
+                "invalid_json"
+                    | "unknown_function"
+                    | "length_mismatch"
+                    | "invalid_input"
+                    | "duplicate_id"
+                    | "invalid_quantity"
+                    | "too_many_units"
             );
             assert_eq!(
                 category == ErrorCategory::Input,

@@ -47,6 +47,7 @@
 mod allocate;
 mod error;
 mod money;
+mod promo;
 mod wire;
 
 pub use allocate::{
@@ -55,6 +56,14 @@ pub use allocate::{
 };
 pub use error::{Error, ErrorCategory, ERROR_CODES};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
+pub use promo::{
+    quote, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule, Conditions,
+    CouponSelection, Customer, Day, DeliveryQuote, Discount, FixedPricePer, FundedBy, GiftItem,
+    Hint, HintCode, Level, LineShare, MemberPriceEntry, Promotion, Quote, QuoteContext,
+    QuoteRequest, QuotedLine, ReasonCode, Rejection, RewardOrder, Schedule, SelectionReport,
+    Stacking, StoreRule, Target, ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount,
+    MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS, MAX_UNITS,
+};
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
 /// The README's Rust examples, run as doctests so they cannot go stale.
@@ -86,6 +95,8 @@ pub fn json_schema() -> serde_json::Value {
         money: Money,
         currency: CurrencyDescription,
         rounding: Rounding,
+        quote_request: QuoteRequest,
+        quote: Quote,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -19,6 +19,7 @@ pub const FUNCTIONS: &[&str] = &[
     "money.sub",
     "money.multiply",
     "money.round_to_step",
+    "quote",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -141,6 +142,14 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 rounding,
             } = input.decode()?;
             C::encode(&money.round_to_step(step, rounding.unwrap_or_default())?)
+        }
+        "quote" => {
+            let crate::QuoteRequest {
+                cart,
+                promotions,
+                context,
+            } = input.decode()?;
+            C::encode(&crate::quote(&cart, &promotions, &context)?)
         }
         other => Err(unknown_function(other)),
     }

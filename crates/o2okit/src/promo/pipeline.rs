@@ -1,0 +1,561 @@
+//! One run of the pricing pipeline over a chosen set of promotions, on integer minor units.
+//!
+//! Order: item-level discounts, then order-level, then delivery; within a level by
+//! ascending priority, then id. Each promotion sees the prices left by the ones before it.
+
+use rust_decimal::Decimal;
+
+use super::cart::Cart;
+use super::prepare::Prepared;
+use super::promotion::{Base, Discount, FixedPricePer, Promotion, RewardOrder};
+use crate::allocate::split_units;
+use crate::money::Rounding;
+use crate::Error;
+
+/// The prices as the pipeline goes.
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    /// Current price of each unit.
+    pub(crate) price: Vec<i128>,
+    /// Units used by a consuming offer.
+    pub(crate) consumed: Vec<bool>,
+    /// What is left of the delivery fee.
+    pub(crate) delivery: i128,
+}
+
+/// One promotion that applied.
+#[derive(Debug, Clone)]
+pub(crate) struct Applied {
+    /// Index of the promotion.
+    pub(crate) promo: usize,
+    /// Goods discount per unit: (unit, amount), amounts > 0.
+    pub(crate) units: Vec<(usize, i128)>,
+    /// The goods discount (sum of `units`).
+    pub(crate) amount: i128,
+    /// Delivery discount.
+    pub(crate) delivery: i128,
+    /// Gift value (not a discount on the cart).
+    pub(crate) gift: i128,
+    /// Upsell: (amount more to spend, what it unlocks).
+    pub(crate) upsell: Option<(i128, i128)>,
+    /// Units used by a consuming offer (qualifiers and rewards).
+    pub(crate) consumed: Vec<usize>,
+}
+
+impl Applied {
+    /// What the customer saves with it.
+    pub(crate) fn saving(&self) -> i128 {
+        self.amount
+            .saturating_add(self.delivery)
+            .saturating_add(self.gift)
+    }
+}
+
+/// Why a promotion did not apply inside a run (cart-dependent reasons).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Miss {
+    NotTargetable,
+    MinQuantity { required: Decimal, actual: Decimal },
+    MinSpend { required: i128, actual: i128 },
+    Nothing,
+    Stopped { by: usize },
+}
+
+/// The result of one run.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub(crate) state: State,
+    pub(crate) applied: Vec<Applied>,
+    pub(crate) missed: Vec<(usize, Miss)>,
+    pub(crate) saving: i128,
+}
+
+fn overflow() -> Error {
+    Error::out_of_range("a promotion amount")
+}
+
+/// `value × percent ÷ 100`, rounded half-even to the minor unit.
+fn percent_of(value: i128, percent: Decimal) -> Result<i128, Error> {
+    let numerator = value.checked_mul(percent.mantissa()).ok_or_else(overflow)?;
+    let denominator = 10i128
+        .checked_pow(percent.scale())
+        .and_then(|d| d.checked_mul(100))
+        .ok_or_else(overflow)?;
+    Rounding::HalfEven
+        .div_i128(numerator, denominator)
+        .ok_or_else(overflow)
+}
+
+/// Spread `total` (≥ 0) over `weights` (≥ 0) by largest remainder; all zero if the weights
+/// are.
+pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
+    let total = u128::try_from(total).map_err(|_| overflow())?;
+    let weights: Vec<u128> = weights
+        .iter()
+        .map(|w| u128::try_from(*w).unwrap_or(0))
+        .collect();
+    if total == 0 || weights.iter().all(|w| *w == 0) {
+        return Ok(vec![0; weights.len()]);
+    }
+    split_units(total, &weights, &[])
+        .map_err(|_| overflow())?
+        .into_iter()
+        .map(|s| i128::try_from(s.units).map_err(|_| overflow()))
+        .collect()
+}
+
+fn sum(mut values: impl Iterator<Item = i128>) -> Result<i128, Error> {
+    values.try_fold(0i128, |acc, v| acc.checked_add(v).ok_or_else(overflow))
+}
+
+/// Run the pipeline for `chosen` (indices into `promotions`, in pipeline order).
+pub(crate) fn run(
+    cart: &Cart,
+    prep: &Prepared,
+    promotions: &[&Promotion],
+    chosen: &[usize],
+) -> Result<Run, Error> {
+    let mut state = State {
+        price: prep.unit_original.clone(),
+        consumed: vec![false; prep.unit_original.len()],
+        delivery: prep.delivery_fee,
+    };
+    let mut applied = Vec::new();
+    let mut missed = Vec::new();
+    let mut saving: i128 = 0;
+    let mut stopped_by: Option<usize> = None;
+    for &index in chosen {
+        let Some(promo) = promotions.get(index).copied() else {
+            continue;
+        };
+        if let Some(by) = stopped_by {
+            missed.push((index, Miss::Stopped { by }));
+            continue;
+        }
+        match apply(cart, prep, promo, index, &state)? {
+            Ok(a) => {
+                for &(unit, amount) in &a.units {
+                    if let Some(price) = state.price.get_mut(unit) {
+                        *price = price.checked_sub(amount).ok_or_else(overflow)?;
+                    }
+                }
+                for &unit in &a.consumed {
+                    if let Some(c) = state.consumed.get_mut(unit) {
+                        *c = true;
+                    }
+                }
+                state.delivery = state
+                    .delivery
+                    .checked_sub(a.delivery)
+                    .ok_or_else(overflow)?;
+                saving = saving.checked_add(a.saving()).ok_or_else(overflow)?;
+                if promo.stacking.stop_after {
+                    stopped_by = Some(index);
+                }
+                applied.push(a);
+            }
+            Err(miss) => missed.push((index, miss)),
+        }
+    }
+    Ok(Run {
+        state,
+        applied,
+        missed,
+        saving,
+    })
+}
+
+/// Lines this promotion targets: promotable, matching its target (and, for member prices,
+/// priced in its list).
+fn target_lines(cart: &Cart, promo: &Promotion) -> Vec<usize> {
+    cart.lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| {
+            line.promotable
+                && promo
+                    .conditions
+                    .target
+                    .matches(&line.product_id, &line.categories)
+                && match &promo.discount {
+                    Discount::MemberPrice { prices } => {
+                        prices.iter().any(|e| e.product_id == line.product_id)
+                    }
+                    _ => true,
+                }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Units of the eligible lines (unconsumed ones only, for a consuming offer).
+fn eligible_units(
+    prep: &Prepared,
+    promo: &Promotion,
+    lines: &[usize],
+    state: &State,
+) -> Vec<usize> {
+    let consuming = promo.discount.consumes_units();
+    lines
+        .iter()
+        .filter_map(|&l| prep.line_units.get(l))
+        .flat_map(|&(start, end)| start..end)
+        .filter(|&u| !(consuming && state.consumed.get(u).copied().unwrap_or(true)))
+        .collect()
+}
+
+/// The base value of a unit for this promotion.
+fn base_of(prep: &Prepared, state: &State, base: Base, unit: usize) -> i128 {
+    match base {
+        Base::Original => prep.unit_original.get(unit).copied().unwrap_or(0),
+        Base::Discounted => current(state, unit),
+    }
+}
+
+fn current(state: &State, unit: usize) -> i128 {
+    state.price.get(unit).copied().unwrap_or(0)
+}
+
+/// Units sorted by base value, highest first, ties by unit order.
+fn by_value_desc(prep: &Prepared, state: &State, base: Base, units: &[usize]) -> Vec<usize> {
+    let mut sorted = units.to_vec();
+    sorted.sort_by(|&a, &b| {
+        base_of(prep, state, base, b)
+            .cmp(&base_of(prep, state, base, a))
+            .then(a.cmp(&b))
+    });
+    sorted
+}
+
+/// What one promotion computes before caps: per-unit desired discounts (item level) or an
+/// amount to spread by current price (order level).
+enum Computed {
+    PerUnit(Vec<(usize, i128)>),
+    Order(i128),
+    Delivery(i128),
+    Gift(i128),
+}
+
+/// Apply one promotion to the current state.
+fn apply(
+    cart: &Cart,
+    prep: &Prepared,
+    promo: &Promotion,
+    index: usize,
+    state: &State,
+) -> Result<Result<Applied, Miss>, Error> {
+    let lines = target_lines(cart, promo);
+    let is_delivery = matches!(promo.discount, Discount::Delivery { .. });
+    if lines.is_empty() && !is_delivery {
+        return Ok(Err(Miss::NotTargetable));
+    }
+    let units = eligible_units(prep, promo, &lines, state);
+    if units.is_empty() && !is_delivery {
+        return Ok(Err(Miss::NotTargetable));
+    }
+    // Quantity of the targeted lines (unconsumed units for a consuming offer).
+    if let Some(required) = promo.conditions.min_quantity {
+        let actual = if promo.discount.consumes_units() {
+            Decimal::from(units.len())
+        } else {
+            lines
+                .iter()
+                .filter_map(|&l| cart.lines.get(l))
+                .map(|l| l.quantity)
+                .sum()
+        };
+        if actual < required {
+            return Ok(Err(Miss::MinQuantity { required, actual }));
+        }
+    }
+    let threshold = sum(units
+        .iter()
+        .map(|&u| base_of(prep, state, promo.threshold_on, u)))?;
+    if let Some(min) = &promo.conditions.min_subtotal {
+        if threshold < min.minor_units() {
+            return Ok(Err(Miss::MinSpend {
+                required: min.minor_units(),
+                actual: threshold,
+            }));
+        }
+    }
+    let base = promo.base;
+    let value = |u: usize| base_of(prep, state, base, u);
+    let cur = |u: usize| current(state, u);
+    let mut consumed = Vec::new();
+    let mut upsell = None;
+    let computed = match &promo.discount {
+        Discount::PercentOffItems { percent } => {
+            let mut out = Vec::new();
+            for &l in &lines {
+                let line_units: Vec<usize> = units
+                    .iter()
+                    .copied()
+                    .filter(|u| prep.unit_line.get(*u) == Some(&l))
+                    .collect();
+                let line_base = sum(line_units.iter().map(|&u| value(u)))?;
+                let line_current = sum(line_units.iter().map(|&u| cur(u)))?;
+                let wanted = percent_of(line_base, *percent)?.min(line_current);
+                let weights: Vec<i128> = line_units.iter().map(|&u| cur(u)).collect();
+                for (u, d) in line_units.iter().zip(spread(wanted, &weights)?) {
+                    out.push((*u, d));
+                }
+            }
+            Computed::PerUnit(out)
+        }
+        Discount::AmountOffItems { amount } => Computed::PerUnit(
+            units
+                .iter()
+                .map(|&u| (u, amount.minor_units().min(cur(u))))
+                .collect(),
+        ),
+        Discount::FixedPrice {
+            price,
+            per: FixedPricePer::Item,
+            ..
+        } => Computed::PerUnit(
+            units
+                .iter()
+                .map(|&u| {
+                    let off = value(u).saturating_sub(price.minor_units()).max(0);
+                    (u, off.min(cur(u)))
+                })
+                .collect(),
+        ),
+        Discount::FixedPrice {
+            price,
+            per: FixedPricePer::Bundle,
+            bundle_size,
+        } => {
+            let k = usize::try_from(bundle_size.unwrap_or(1))
+                .unwrap_or(usize::MAX)
+                .max(1);
+            let sorted = by_value_desc(prep, state, base, &units);
+            if sorted.len() < k {
+                let short = Decimal::from(k.saturating_sub(sorted.len()));
+                let have = Decimal::from(sorted.len());
+                return Ok(Err(Miss::MinQuantity {
+                    required: have.checked_add(short).unwrap_or(have),
+                    actual: have,
+                }));
+            }
+            let mut out = Vec::new();
+            for group in sorted.chunks_exact(k) {
+                let group_value = sum(group.iter().map(|&u| value(u)))?;
+                let group_current = sum(group.iter().map(|&u| cur(u)))?;
+                let off = group_value
+                    .saturating_sub(price.minor_units())
+                    .max(0)
+                    .min(group_current);
+                let weights: Vec<i128> = group.iter().map(|&u| cur(u)).collect();
+                for (u, d) in group.iter().zip(spread(off, &weights)?) {
+                    out.push((*u, d));
+                }
+                consumed.extend_from_slice(group);
+            }
+            Computed::PerUnit(out)
+        }
+        Discount::NthItem { n, percent } => {
+            let n = usize::try_from(*n).unwrap_or(usize::MAX).max(1);
+            let sorted = by_value_desc(prep, state, base, &units);
+            if sorted.len() < n {
+                return Ok(Err(Miss::MinQuantity {
+                    required: Decimal::from(n),
+                    actual: Decimal::from(sorted.len()),
+                }));
+            }
+            let mut out = Vec::new();
+            for group in sorted.chunks_exact(n) {
+                if let Some(&last) = group.last() {
+                    out.push((last, percent_of(value(last), *percent)?.min(cur(last))));
+                }
+                consumed.extend_from_slice(group);
+            }
+            Computed::PerUnit(out)
+        }
+        Discount::BuyXGetY {
+            buy,
+            get,
+            percent,
+            reward,
+            max_applications,
+        } => {
+            let x = usize::try_from(*buy).unwrap_or(usize::MAX);
+            let y = usize::try_from(*get).unwrap_or(usize::MAX);
+            let size = x.saturating_add(y).max(1);
+            let sorted = by_value_desc(prep, state, base, &units);
+            let mut times = sorted.len().checked_div(size).unwrap_or(0);
+            if let Some(max) = max_applications {
+                times = times.min(usize::try_from(*max).unwrap_or(usize::MAX));
+            }
+            if times == 0 {
+                return Ok(Err(Miss::MinQuantity {
+                    required: Decimal::from(size),
+                    actual: Decimal::from(sorted.len()),
+                }));
+            }
+            let rewarded = times.saturating_mul(y);
+            let qualifying = times.saturating_mul(x);
+            let (rewards, qualifiers): (Vec<usize>, Vec<usize>) = match reward {
+                RewardOrder::CheapestFirst => {
+                    let rewards = sorted.iter().rev().take(rewarded).copied().collect();
+                    let qualifiers = sorted.iter().take(qualifying).copied().collect();
+                    (rewards, qualifiers)
+                }
+                RewardOrder::MostExpensiveFirst => {
+                    let rewards = sorted.iter().take(rewarded).copied().collect();
+                    let qualifiers = sorted
+                        .iter()
+                        .skip(rewarded)
+                        .take(qualifying)
+                        .copied()
+                        .collect();
+                    (rewards, qualifiers)
+                }
+            };
+            let mut out = Vec::new();
+            for &u in &rewards {
+                out.push((u, percent_of(value(u), *percent)?.min(cur(u))));
+            }
+            consumed.extend(rewards);
+            consumed.extend(qualifiers);
+            Computed::PerUnit(out)
+        }
+        Discount::MemberPrice { prices } => {
+            let mut out = Vec::new();
+            for &u in &units {
+                let Some(line) = prep.unit_line.get(u).and_then(|&l| cart.lines.get(l)) else {
+                    continue;
+                };
+                if let Some(entry) = prices.iter().find(|e| e.product_id == line.product_id) {
+                    let per_unit = if line.quantity.normalize().scale() == 0 {
+                        entry.price.minor_units()
+                    } else {
+                        entry
+                            .price
+                            .checked_mul(line.quantity, Rounding::HalfEven)?
+                            .minor_units()
+                    };
+                    out.push((u, value(u).saturating_sub(per_unit).max(0).min(cur(u))));
+                }
+            }
+            Computed::PerUnit(out)
+        }
+        Discount::PercentOffOrder { percent } => {
+            let base_sum = sum(units.iter().map(|&u| value(u)))?;
+            Computed::Order(percent_of(base_sum, *percent)?)
+        }
+        Discount::AmountOffOrder { amount } | Discount::NoThreshold { amount } => {
+            Computed::Order(amount.minor_units())
+        }
+        Discount::Threshold { tiers } => {
+            let mut sorted: Vec<(i128, i128)> = tiers
+                .iter()
+                .map(|t| (t.min_spend.minor_units(), t.off.minor_units()))
+                .collect();
+            sorted.sort_unstable();
+            let reached = sorted
+                .iter()
+                .rev()
+                .find(|(min, _)| threshold >= *min)
+                .copied();
+            match reached {
+                None => {
+                    let required = sorted.first().map_or(0, |(min, _)| *min);
+                    return Ok(Err(Miss::MinSpend {
+                        required,
+                        actual: threshold,
+                    }));
+                }
+                Some((min, off)) => {
+                    upsell = sorted
+                        .iter()
+                        .find(|(next_min, next_off)| *next_min > min && *next_off > off)
+                        .map(|(next_min, next_off)| {
+                            (next_min.saturating_sub(threshold), *next_off)
+                        });
+                    Computed::Order(off)
+                }
+            }
+        }
+        Discount::Repeating { step, off, cap } => {
+            let step = step.minor_units();
+            let times = threshold.checked_div(step).ok_or_else(overflow)?;
+            if times <= 0 {
+                return Ok(Err(Miss::MinSpend {
+                    required: step,
+                    actual: threshold,
+                }));
+            }
+            let raw = times.checked_mul(off.minor_units()).ok_or_else(overflow)?;
+            let capped = cap.map_or(raw, |c| raw.min(c.minor_units()));
+            if cap.is_none_or(|c| raw < c.minor_units()) {
+                let more = step.saturating_sub(threshold.checked_rem(step).unwrap_or(0));
+                upsell = Some((more, off.minor_units()));
+            }
+            Computed::Order(capped)
+        }
+        Discount::Delivery { percent, amount } => {
+            let fee = state.delivery;
+            if fee <= 0 {
+                return Ok(Err(Miss::Nothing));
+            }
+            let off = match (percent, amount) {
+                (Some(p), _) => percent_of(fee, *p)?,
+                (None, Some(a)) => a.minor_units(),
+                (None, None) => 0,
+            };
+            Computed::Delivery(off.min(fee))
+        }
+        Discount::Gift {
+            value: gift_value,
+            quantity,
+            ..
+        } => Computed::Gift(
+            gift_value
+                .minor_units()
+                .checked_mul(i128::from(*quantity))
+                .ok_or_else(overflow)?,
+        ),
+    };
+    let cap = promo.max_discount.as_ref().map(|m| m.minor_units());
+    let limit = |x: i128| cap.map_or(x, |c| x.min(c));
+    let mut applied = Applied {
+        promo: index,
+        units: Vec::new(),
+        amount: 0,
+        delivery: 0,
+        gift: 0,
+        upsell,
+        consumed,
+    };
+    match computed {
+        Computed::PerUnit(wanted) => {
+            let total = limit(sum(wanted.iter().map(|(_, d)| *d))?);
+            let weights: Vec<i128> = wanted.iter().map(|(_, d)| *d).collect();
+            for ((u, _), d) in wanted.iter().zip(spread(total, &weights)?) {
+                if d > 0 {
+                    applied.units.push((*u, d));
+                }
+            }
+            applied.amount = total;
+        }
+        Computed::Order(wanted) => {
+            let available = sum(units.iter().map(|&u| cur(u)))?;
+            let total = limit(wanted.min(available));
+            let weights: Vec<i128> = units.iter().map(|&u| cur(u)).collect();
+            for (u, d) in units.iter().zip(spread(total, &weights)?) {
+                if d > 0 {
+                    applied.units.push((*u, d));
+                }
+            }
+            applied.amount = total;
+        }
+        Computed::Delivery(off) => applied.delivery = limit(off),
+        Computed::Gift(value) => applied.gift = value,
+    }
+    if applied.saving() <= 0 && !matches!(promo.discount, Discount::Gift { .. }) {
+        return Ok(Err(Miss::Nothing));
+    }
+    Ok(Ok(applied))
+}

@@ -1,0 +1,269 @@
+//! Choosing which promotions apply together: the bounded best-for-customer search.
+//!
+//! Candidates are the promotions that passed the cart-independent checks (automatic offers
+//! and the customer's coupons). A combination is valid when it holds at most one promotion
+//! per `group` and an `exclusive` promotion only alone. The search maximises the customer's
+//! saving (discounts + delivery discounts + gift values) over valid combinations:
+//!
+//! 1. each candidate is evaluated alone (at most [`MAX_SINGLE_EVALUATIONS`]); one that
+//!    saves nothing alone saves nothing in any combination (every discount only shrinks as
+//!    others are added: bases fall, thresholds get harder, units get consumed), so it is
+//!    dropped with the reason it failed alone;
+//! 2. a greedy pass adds candidates in order of decreasing single saving (then pipeline
+//!    order) while the saving grows;
+//! 3. a depth-first branch and bound over the same order improves on it, pruning any branch
+//!    whose saving plus the single savings of what is left cannot beat the best so far.
+//!
+//! At most [`MAX_EVALUATIONS`] pipeline runs are spent in all. The answer is *proven
+//! optimal* when the search finished within that bound and no candidate was left
+//! unevaluated. Ties keep the combination found first (greedy, then depth-first order), so
+//! the result is deterministic.
+
+use super::cart::Cart;
+use super::pipeline::{run, Miss};
+use super::prepare::Prepared;
+use super::promotion::Promotion;
+use crate::Error;
+
+/// The most candidates evaluated alone in one quote.
+pub const MAX_SINGLE_EVALUATIONS: usize = 1_000;
+
+/// The most pipeline runs one quote's search spends, single evaluations included.
+pub const MAX_EVALUATIONS: u64 = 4_096;
+
+/// Why a candidate is not in the chosen combination.
+#[derive(Debug, Clone)]
+pub(crate) enum NotChosen {
+    /// It saves nothing even alone, for this reason.
+    Alone(Miss),
+    /// An exclusive promotion was chosen.
+    Exclusive { by: usize },
+    /// Another member of its group was chosen.
+    Group { group: String, winner: usize },
+    /// A combination without it saves more.
+    Lost,
+    /// The search bound was reached before it was evaluated.
+    Bound,
+}
+
+/// The chosen combination.
+#[derive(Debug, Clone)]
+pub(crate) struct Choice {
+    /// Pipeline positions, ascending.
+    pub(crate) chosen: Vec<usize>,
+    pub(crate) not_chosen: Vec<(usize, NotChosen)>,
+    pub(crate) optimal: bool,
+    pub(crate) evaluations: u64,
+}
+
+struct Search<'a> {
+    cart: &'a Cart,
+    prep: &'a Prepared,
+    promotions: &'a [&'a Promotion],
+    /// (position, single saving), by decreasing saving then position.
+    positives: Vec<(usize, i128)>,
+    evaluations: u64,
+    exhausted: bool,
+    best: Vec<usize>,
+    best_saving: i128,
+}
+
+impl Search<'_> {
+    fn promo(&self, position: usize) -> Option<&Promotion> {
+        self.promotions.get(position).copied()
+    }
+
+    fn compatible(&self, set: &[usize], candidate: usize) -> bool {
+        let Some(p) = self.promo(candidate) else {
+            return false;
+        };
+        if p.stacking.exclusive && !set.is_empty() {
+            return false;
+        }
+        set.iter().all(|&s| match self.promo(s) {
+            None => false,
+            Some(q) => {
+                let same_group = p.stacking.group.is_some() && p.stacking.group == q.stacking.group;
+                !(q.stacking.exclusive || same_group)
+            }
+        })
+    }
+
+    fn evaluate(&mut self, set: &[usize]) -> Result<Option<i128>, Error> {
+        if self.evaluations >= MAX_EVALUATIONS {
+            self.exhausted = true;
+            return Ok(None);
+        }
+        self.evaluations = self.evaluations.saturating_add(1);
+        Ok(Some(
+            run(self.cart, self.prep, self.promotions, set)?.saving,
+        ))
+    }
+
+    fn offer(&mut self, set: Vec<usize>, saving: i128) {
+        if saving > self.best_saving {
+            self.best = set;
+            self.best_saving = saving;
+        }
+    }
+
+    fn with(set: &[usize], candidate: usize) -> Vec<usize> {
+        let mut next = set.to_vec();
+        next.push(candidate);
+        next.sort_unstable();
+        next
+    }
+
+    /// An upper bound of what the candidates from `from` on can add to `set`.
+    fn remaining_bound(&self, from: usize, set: &[usize]) -> i128 {
+        self.positives
+            .iter()
+            .skip(from)
+            .filter(|(c, _)| self.compatible(set, *c))
+            .fold(0i128, |acc, (_, v)| acc.saturating_add(*v))
+    }
+
+    fn dfs(&mut self, from: usize, set: &[usize], saving: i128) -> Result<(), Error> {
+        if self.exhausted {
+            return Ok(());
+        }
+        if saving.saturating_add(self.remaining_bound(from, set)) <= self.best_saving {
+            return Ok(());
+        }
+        let Some(&(candidate, _)) = self.positives.get(from) else {
+            return Ok(());
+        };
+        let next_index = from.saturating_add(1);
+        if self.compatible(set, candidate) {
+            let trial = Search::with(set, candidate);
+            if let Some(v) = self.evaluate(&trial)? {
+                self.offer(trial.clone(), v);
+                self.dfs(next_index, &trial, v)?;
+            }
+        }
+        self.dfs(next_index, set, saving)
+    }
+}
+
+/// Choose the combination of `candidates` (pipeline positions, ascending) that saves the
+/// customer the most.
+pub(crate) fn select(
+    cart: &Cart,
+    prep: &Prepared,
+    promotions: &[&Promotion],
+    candidates: &[usize],
+) -> Result<Choice, Error> {
+    let mut search = Search {
+        cart,
+        prep,
+        promotions,
+        positives: Vec::new(),
+        evaluations: 0,
+        exhausted: false,
+        best: Vec::new(),
+        best_saving: 0,
+    };
+    let mut not_chosen = Vec::new();
+    let mut unevaluated = false;
+    for (k, &c) in candidates.iter().enumerate() {
+        if k >= MAX_SINGLE_EVALUATIONS {
+            not_chosen.push((c, NotChosen::Bound));
+            unevaluated = true;
+            continue;
+        }
+        search.evaluations = search.evaluations.saturating_add(1);
+        let alone = run(cart, prep, promotions, &[c])?;
+        if alone.saving > 0 {
+            search.positives.push((c, alone.saving));
+        } else {
+            let miss = alone
+                .missed
+                .into_iter()
+                .map(|(_, m)| m)
+                .next()
+                .unwrap_or(Miss::Nothing);
+            not_chosen.push((c, NotChosen::Alone(miss)));
+        }
+    }
+    search
+        .positives
+        .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+
+    // Greedy incumbent.
+    let order: Vec<(usize, i128)> = search.positives.clone();
+    let mut current: Vec<usize> = Vec::new();
+    let mut current_saving: i128 = 0;
+    for &(c, single) in &order {
+        if !search.compatible(&current, c) {
+            continue;
+        }
+        let trial = Search::with(&current, c);
+        // A combination of one is its single evaluation, already done.
+        let v = if current.is_empty() {
+            single
+        } else {
+            match search.evaluate(&trial)? {
+                Some(v) => v,
+                None => break,
+            }
+        };
+        if v > current_saving {
+            current = trial;
+            current_saving = v;
+        }
+    }
+    search.offer(current, current_saving);
+
+    // Proven already? Compare with an upper bound over all valid combinations.
+    let mut group_best: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
+    let mut free: i128 = 0;
+    let mut exclusive_best: i128 = 0;
+    for &(c, v) in &search.positives {
+        let Some(p) = search.promo(c) else { continue };
+        if p.stacking.exclusive {
+            exclusive_best = exclusive_best.max(v);
+        } else if let Some(g) = p.stacking.group.as_deref() {
+            let entry = group_best.entry(g).or_insert(0);
+            *entry = (*entry).max(v);
+        } else {
+            free = free.saturating_add(v);
+        }
+    }
+    let bound = group_best
+        .values()
+        .fold(free, |acc, v| acc.saturating_add(*v))
+        .max(exclusive_best);
+    if search.best_saving < bound {
+        search.dfs(0, &[], 0)?;
+    }
+
+    let best = search.best.clone();
+    let exclusive_winner = best
+        .iter()
+        .copied()
+        .find(|&c| search.promo(c).is_some_and(|p| p.stacking.exclusive));
+    for &(c, _) in &search.positives {
+        if best.contains(&c) {
+            continue;
+        }
+        let reason = if let Some(by) = exclusive_winner {
+            NotChosen::Exclusive { by }
+        } else if let Some(g) = search.promo(c).and_then(|p| p.stacking.group.clone()) {
+            match best.iter().copied().find(|&w| {
+                search.promo(w).and_then(|p| p.stacking.group.as_deref()) == Some(g.as_str())
+            }) {
+                Some(winner) => NotChosen::Group { group: g, winner },
+                None => NotChosen::Lost,
+            }
+        } else {
+            NotChosen::Lost
+        };
+        not_chosen.push((c, reason));
+    }
+    Ok(Choice {
+        chosen: best,
+        not_chosen,
+        optimal: !search.exhausted && !unevaluated,
+        evaluations: search.evaluations,
+    })
+}
