@@ -57,12 +57,13 @@ pub use allocate::{
 pub use error::{Error, ErrorCategory, ERROR_CODES};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
 pub use promo::{
-    quote, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule, Conditions,
-    CouponSelection, Customer, Day, DeliveryQuote, Discount, FixedPricePer, FundedBy, GiftItem,
-    Hint, HintCode, Level, LineShare, MemberPriceEntry, Promotion, Quote, QuoteContext,
-    QuoteRequest, QuotedLine, ReasonCode, Rejection, RewardOrder, Schedule, SelectionReport,
-    Stacking, StoreRule, Target, ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount,
-    MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS, MAX_UNITS,
+    quote, validate_coupon, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule,
+    Conditions, CouponProblem, CouponSelection, CouponValidation, Customer, Day, DeliveryQuote,
+    Discount, FixedPricePer, FundedBy, GiftItem, HeldCoupon, Hint, HintCode, Level, LineShare,
+    MemberPriceEntry, Promotion, Quote, QuoteContext, QuoteRequest, QuotedLine, ReasonCode,
+    Redemption, Rejection, RewardOrder, Schedule, SelectionReport, Stacking, StoreRule, Target,
+    ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS,
+    MAX_UNITS,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
@@ -97,6 +98,8 @@ pub fn json_schema() -> serde_json::Value {
         rounding: Rounding,
         quote_request: QuoteRequest,
         quote: Quote,
+        held_coupon: HeldCoupon,
+        coupon_validation: CouponValidation,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

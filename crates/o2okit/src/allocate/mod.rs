@@ -1,47 +1,4 @@
-//! Splitting money by weights, exactly.
-//!
-//! [`allocate`] splits a [`Money`] by non-negative decimal weights with the **largest
-//! remainder method** (Hamilton) on whole minor units, or on whole cash steps:
-//!
-//! 1. each party's exact share is `total × weight ÷ Σ weights`, computed exactly on
-//!    integers (no decimal rounding anywhere);
-//! 2. every party first gets the whole units of its share (the floor);
-//! 3. the units left over (fewer than the number of parties) go one each to the parties
-//!    with the **largest remainders**; **equal remainders go to the earlier party** (lower
-//!    index). This tie rule is part of the API and will not change.
-//!
-//! Guarantees, each property-tested:
-//! - the parts add up exactly to the total;
-//! - each part is within one unit of its exact share (strictly less than one unit away);
-//! - a zero weight gets exactly zero;
-//! - splitting `-x` gives exactly the negated parts of splitting `x` (sign symmetry);
-//! - multiplying every weight by the same positive factor changes nothing;
-//! - with a cash step every part is a whole number of steps;
-//! - with caps no part exceeds its cap.
-//!
-//! **Largest remainder is not monotone in the amount.** With weights 22:39:4, 0.07 splits
-//! as 0.02 / 0.04 / 0.01 but 0.08 splits as 0.03 / 0.05 / 0.00: the third party gets *less*
-//! from a larger total (the Alabama paradox). Every part stays within one unit of its
-//! exact share, which is the property the method optimises; do not assume that a larger
-//! total gives every party at least as much.
-//!
-//! ```
-//! use o2okit::{allocate, Currency, Money};
-//! use rust_decimal::Decimal;
-//! let cny = Currency::from_code("CNY")?;
-//! let split = allocate(Money::parse("99.99", cny)?, &[Decimal::from(75), Decimal::from(25)])?;
-//! let amounts: Vec<String> = split.amounts().iter().map(|m| m.amount().to_string()).collect();
-//! assert_eq!(amounts, ["74.99", "25.00"]);
-//!
-//! // The non-monotone case, documented above.
-//! let w = [Decimal::from(22), Decimal::from(39), Decimal::from(4)];
-//! let seven = allocate(Money::parse("0.07", cny)?, &w)?;
-//! let eight = allocate(Money::parse("0.08", cny)?, &w)?;
-//! assert_eq!(seven.parts[2].amount.to_string(), "0.01 CNY");
-//! assert_eq!(eight.parts[2].amount.to_string(), "0.00 CNY");
-//! # Ok::<(), o2okit::Error>(())
-//! ```
-
+//! Splitting money by weights, exactly (see [`allocate`]).
 mod largest_remainder;
 mod wide;
 
@@ -181,8 +138,49 @@ impl Allocation {
     }
 }
 
-/// Split `total` by `weights` (largest remainder on minor units; see the [module
-/// docs](self) for the rules).
+/// Splitting money by weights, exactly.
+///
+/// [`allocate`] splits a [`Money`] by non-negative decimal weights with the **largest
+/// remainder method** (Hamilton) on whole minor units, or on whole cash steps:
+///
+/// 1. each party's exact share is `total × weight ÷ Σ weights`, computed exactly on
+///    integers (no decimal rounding anywhere);
+/// 2. every party first gets the whole units of its share (the floor);
+/// 3. the units left over (fewer than the number of parties) go one each to the parties
+///    with the **largest remainders**; **equal remainders go to the earlier party** (lower
+///    index). This tie rule is part of the API and will not change.
+///
+/// Guarantees, each property-tested:
+/// - the parts add up exactly to the total;
+/// - each part is within one unit of its exact share (strictly less than one unit away);
+/// - a zero weight gets exactly zero;
+/// - splitting `-x` gives exactly the negated parts of splitting `x` (sign symmetry);
+/// - multiplying every weight by the same positive factor changes nothing;
+/// - with a cash step every part is a whole number of steps;
+/// - with caps no part exceeds its cap.
+///
+/// **Largest remainder is not monotone in the amount.** With weights 22:39:4, 0.07 splits
+/// as 0.02 / 0.04 / 0.01 but 0.08 splits as 0.03 / 0.05 / 0.00: the third party gets *less*
+/// from a larger total (the Alabama paradox). Every part stays within one unit of its
+/// exact share, which is the property the method optimises; do not assume that a larger
+/// total gives every party at least as much.
+///
+/// ```
+/// use o2okit::{allocate, Currency, Money};
+/// use rust_decimal::Decimal;
+/// let cny = Currency::from_code("CNY")?;
+/// let split = allocate(Money::parse("99.99", cny)?, &[Decimal::from(75), Decimal::from(25)])?;
+/// let amounts: Vec<String> = split.amounts().iter().map(|m| m.amount().to_string()).collect();
+/// assert_eq!(amounts, ["74.99", "25.00"]);
+///
+/// // The non-monotone case, documented above.
+/// let w = [Decimal::from(22), Decimal::from(39), Decimal::from(4)];
+/// let seven = allocate(Money::parse("0.07", cny)?, &w)?;
+/// let eight = allocate(Money::parse("0.08", cny)?, &w)?;
+/// assert_eq!(seven.parts[2].amount.to_string(), "0.01 CNY");
+/// assert_eq!(eight.parts[2].amount.to_string(), "0.00 CNY");
+/// # Ok::<(), o2okit::Error>(())
+/// ```
 ///
 /// Errors: [`Error::EmptyWeights`], [`Error::NegativeWeight`], [`Error::ZeroWeights`], and
 /// [`Error::AmountOutOfRange`] when the weights span more digits than 128-bit integers hold.

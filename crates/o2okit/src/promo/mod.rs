@@ -1,64 +1,8 @@
-//! Coupons and promotions: `quote(cart, promotions, context) -> Quote`, a pure pricing
-//! function. Nothing is stored and nothing is mutated; usage counts and the time come in
-//! with the context.
-//!
-//! ## The pipeline (fixed)
-//! 1. **Item-level** discounts (`percent_off_items`, `amount_off_items`, `fixed_price`,
-//!    `nth_item`, `buy_x_get_y`, `member_price`) change unit prices;
-//! 2. **order-level** discounts (`percent_off_order`, `amount_off_order`, `no_threshold`,
-//!    `threshold` 满减, `repeating` 每满减, and `gift`) take an amount off the targeted lines;
-//! 3. **delivery** discounts.
-//!
-//! Within a level promotions run by ascending `stacking.priority`, then by id. Each one sees
-//! the prices the earlier ones left:
-//! - `base: discounted` (the default) computes a discount on those prices, `base: original`
-//!   on the list prices; either way a discount never exceeds what is left to pay on its
-//!   lines, so no line or unit goes below zero (a 70% order voucher on items already 40% off
-//!   a list price of 100.00 takes 42.00, and the customer pays 18.00);
-//! - spend thresholds (`min_subtotal`, `threshold` tiers, `repeating` steps) are checked on
-//!   the discounted subtotal of the targeted lines by default (`threshold_on: discounted`),
-//!   or on the list prices with `threshold_on: original`.
-//!
-//! **Unit consumption** (BOGO correctness): `nth_item`, `buy_x_get_y` and bundle
-//! `fixed_price` *consume* the units they use to qualify or reward; no other consuming offer
-//! can use those units. Other item discounts still apply on top, on the discounted base.
-//!
-//! **Rounding.** Percent discounts are computed per line (item level) or on the targeted
-//! subtotal (order level) and rounded half-even to the minor unit.
-//!
-//! **Proration.** Every order-level discount is spread over the eligible units by their
-//! current prices with the largest remainder method (ties to the earlier unit), so line and
-//! unit shares sum exactly to the discount; the quote carries per-line and per-unit net
-//! prices for refunds and revenue splits.
-//!
-//! **Combination.** A combination holds at most one promotion per `stacking.group`, and an
-//! `exclusive` promotion applies alone; after a promotion with `stop_after` applies, no later
-//! one does. Among the valid combinations of automatic offers and held coupons, the quote
-//! applies the one that saves the customer the most (discounts, delivery discounts and gift
-//! values), found by a bounded search: every candidate alone (at most
-//! [`MAX_SINGLE_EVALUATIONS`]), a greedy pass, then branch and bound, at most
-//! [`MAX_EVALUATIONS`] pipeline runs in all. `selection.optimal` says whether the answer is
-//! proven best. Ties keep the combination found first (greedy by decreasing single saving,
-//! then pipeline order). With `coupons: {"mode": "explicit", ...}` only the listed coupons
-//! (and the automatic offers) are candidates.
-//!
-//! ```
-//! use o2okit::{quote, Cart, QuoteContext};
-//! let cart: Cart = o2okit::decode(r#"{"lines": [
-//!     {"id": "a", "product_id": "latte", "unit_price": {"amount": "30.00", "currency": "CNY"}, "quantity": "3"}
-//! ]}"#)?;
-//! let promotions: Vec<o2okit::Promotion> = o2okit::decode(r#"[{"id": "second-half", "discount": {"type": "nth_item", "n": 2, "percent": "50"},
-//!     "funded_by": {"role": "merchant"}}]"#)?;
-//! let context: QuoteContext = o2okit::decode(r#"{"now": "2026-11-22T10:00:00+08:00", "channel": "in_store"}"#)?;
-//! let q = quote(&cart, &promotions, &context)?;
-//! assert_eq!(q.discount_total.to_string(), "15.00 CNY");
-//! assert_eq!(q.total.to_string(), "75.00 CNY");
-//! # Ok::<(), o2okit::Error>(())
-//! ```
-
+//! Coupons and promotions: the `quote` pricing function and everything it reads and returns.
 mod cart;
 mod conditions;
 mod context;
+mod coupon;
 mod pipeline;
 mod prepare;
 mod promotion;
@@ -66,6 +10,7 @@ mod quote;
 mod reasons;
 mod schedule;
 mod select;
+mod validate;
 
 use std::collections::BTreeMap;
 
@@ -74,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use cart::{Cart, CartLine};
 pub use context::{Channel, CouponSelection, Customer, QuoteContext, UsageCount};
+pub use coupon::{HeldCoupon, Redemption};
 pub use prepare::MAX_UNITS;
 pub use promotion::{
     Base, ChannelRule, Conditions, Discount, FixedPricePer, FundedBy, Level, MemberPriceEntry,
@@ -86,6 +32,7 @@ pub use quote::{
 pub use reasons::{Hint, HintCode, ReasonCode, Rejection};
 pub use schedule::{Day, Schedule, TimeSlot};
 pub use select::{MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS};
+pub use validate::{validate_coupon, CouponProblem, CouponValidation};
 
 use crate::Error;
 use pipeline::{run, Applied, Miss};
@@ -106,8 +53,63 @@ pub struct QuoteRequest {
     pub context: QuoteContext,
 }
 
-/// Price `cart` under `promotions` in `context`. See the [module docs](self) for the
-/// pipeline, stacking, proration and the best-for-customer search.
+/// Coupons and promotions: `quote(cart, promotions, context) -> Quote`, a pure pricing
+/// function. Nothing is stored and nothing is mutated; usage counts and the time come in
+/// with the context.
+///
+/// ## The pipeline (fixed)
+/// 1. **Item-level** discounts (`percent_off_items`, `amount_off_items`, `fixed_price`,
+///    `nth_item`, `buy_x_get_y`, `member_price`) change unit prices;
+/// 2. **order-level** discounts (`percent_off_order`, `amount_off_order`, `no_threshold`,
+///    `threshold` 满减, `repeating` 每满减, and `gift`) take an amount off the targeted lines;
+/// 3. **delivery** discounts.
+///
+/// Within a level promotions run by ascending `stacking.priority`, then by id. Each one sees
+/// the prices the earlier ones left:
+/// - `base: discounted` (the default) computes a discount on those prices, `base: original`
+///   on the list prices; either way a discount never exceeds what is left to pay on its
+///   lines, so no line or unit goes below zero (a 70% order voucher on items already 40% off
+///   a list price of 100.00 takes 42.00, and the customer pays 18.00);
+/// - spend thresholds (`min_subtotal`, `threshold` tiers, `repeating` steps) are checked on
+///   the discounted subtotal of the targeted lines by default (`threshold_on: discounted`),
+///   or on the list prices with `threshold_on: original`.
+///
+/// **Unit consumption** (BOGO correctness): `nth_item`, `buy_x_get_y` and bundle
+/// `fixed_price` *consume* the units they use to qualify or reward; no other consuming offer
+/// can use those units. Other item discounts still apply on top, on the discounted base.
+///
+/// **Rounding.** Percent discounts are computed per line (item level) or on the targeted
+/// subtotal (order level) and rounded half-even to the minor unit.
+///
+/// **Proration.** Every order-level discount is spread over the eligible units by their
+/// current prices with the largest remainder method (ties to the earlier unit), so line and
+/// unit shares sum exactly to the discount; the quote carries per-line and per-unit net
+/// prices for refunds and revenue splits.
+///
+/// **Combination.** A combination holds at most one promotion per `stacking.group`, and an
+/// `exclusive` promotion applies alone; after a promotion with `stop_after` applies, no later
+/// one does. Among the valid combinations of automatic offers and held coupons, the quote
+/// applies the one that saves the customer the most (discounts, delivery discounts and gift
+/// values), found by a bounded search: every candidate alone (at most
+/// [`MAX_SINGLE_EVALUATIONS`]), a greedy pass, then branch and bound, at most
+/// [`MAX_EVALUATIONS`] pipeline runs in all. `selection.optimal` says whether the answer is
+/// proven best. Ties keep the combination found first (greedy by decreasing single saving,
+/// then pipeline order). With `coupons: {"mode": "explicit", ...}` only the listed coupons
+/// (and the automatic offers) are candidates.
+///
+/// ```
+/// use o2okit::{quote, Cart, QuoteContext};
+/// let cart: Cart = o2okit::decode(r#"{"lines": [
+///     {"id": "a", "product_id": "latte", "unit_price": {"amount": "30.00", "currency": "CNY"}, "quantity": "3"}
+/// ]}"#)?;
+/// let promotions: Vec<o2okit::Promotion> = o2okit::decode(r#"[{"id": "second-half", "discount": {"type": "nth_item", "n": 2, "percent": "50"},
+///     "funded_by": {"role": "merchant"}}]"#)?;
+/// let context: QuoteContext = o2okit::decode(r#"{"now": "2026-11-22T10:00:00+08:00", "channel": "in_store"}"#)?;
+/// let q = quote(&cart, &promotions, &context)?;
+/// assert_eq!(q.discount_total.to_string(), "15.00 CNY");
+/// assert_eq!(q.total.to_string(), "75.00 CNY");
+/// # Ok::<(), o2okit::Error>(())
+/// ```
 ///
 /// Errors (nothing is half-applied): an empty cart or inconsistent input
 /// ([`Error::InvalidInput`]), duplicate line or promotion ids ([`Error::DuplicateId`]), a
@@ -179,7 +181,21 @@ pub fn quote(
                 &[("group", group.clone()), ("winner", id_of(*winner))],
                 None,
             ),
-            NotChosen::Lost => rejection(promo, ReasonCode::LostToBetterCombination, &[], None),
+            NotChosen::Lost => {
+                // Left out behind a chosen `stop_after` promotion: say so.
+                let stopper = choice.chosen.iter().copied().find(|&c| {
+                    c < *position && order.get(c).is_some_and(|p| p.stacking.stop_after)
+                });
+                match stopper {
+                    Some(by) => rejection(
+                        promo,
+                        ReasonCode::StoppedByPriorDiscount,
+                        &[("by", id_of(by))],
+                        None,
+                    ),
+                    None => rejection(promo, ReasonCode::LostToBetterCombination, &[], None),
+                }
+            }
             NotChosen::Bound => rejection(
                 promo,
                 ReasonCode::SearchBoundReached,

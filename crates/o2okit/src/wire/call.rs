@@ -20,6 +20,9 @@ pub const FUNCTIONS: &[&str] = &[
     "money.multiply",
     "money.round_to_step",
     "quote",
+    "coupon.validate",
+    "coupon.redeem",
+    "coupon.rollback",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -151,6 +154,38 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::quote(&cart, &promotions, &context)?)
         }
+        "coupon.validate" => {
+            let ValidateInput {
+                coupon,
+                cart,
+                promotions,
+                context,
+            } = input.decode()?;
+            C::encode(&crate::validate_coupon(
+                &coupon,
+                &cart,
+                &promotions,
+                &context,
+            )?)
+        }
+        "coupon.redeem" => {
+            let RedeemInput {
+                coupon,
+                order_id,
+                amount,
+                customer_id,
+                now,
+            } = input.decode()?;
+            C::encode(&coupon.redeem(&order_id, amount, customer_id.as_deref(), now)?)
+        }
+        "coupon.rollback" => {
+            let RollbackInput {
+                coupon,
+                order_id,
+                amount,
+            } = input.decode()?;
+            C::encode(&coupon.rollback(&order_id, amount)?)
+        }
         other => Err(unknown_function(other)),
     }
 }
@@ -195,4 +230,34 @@ struct StepInput {
     step: Decimal,
     #[serde(default)]
     rounding: Option<Rounding>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ValidateInput {
+    coupon: crate::HeldCoupon,
+    cart: crate::Cart,
+    #[serde(default)]
+    promotions: Vec<crate::Promotion>,
+    context: crate::QuoteContext,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RedeemInput {
+    coupon: crate::HeldCoupon,
+    order_id: String,
+    amount: Money,
+    #[serde(default)]
+    customer_id: Option<String>,
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollbackInput {
+    coupon: crate::HeldCoupon,
+    order_id: String,
+    #[serde(default)]
+    amount: Option<Money>,
 }
