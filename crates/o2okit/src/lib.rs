@@ -62,8 +62,8 @@ pub use promo::{
     Discount, FixedPricePer, FundedBy, GiftItem, HeldCoupon, Hint, HintCode, Level, LineShare,
     MemberPriceEntry, Promotion, Quote, QuoteContext, QuoteRequest, QuotedLine, ReasonCode,
     Redemption, Rejection, RewardOrder, Schedule, SelectionReport, Stacking, StoreRule, Target,
-    ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS,
-    MAX_UNITS,
+    ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_RECHECKS,
+    MAX_SINGLE_EVALUATIONS, MAX_UNITS,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 

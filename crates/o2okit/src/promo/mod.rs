@@ -35,9 +35,14 @@ pub use select::{MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS};
 pub use validate::{validate_coupon, CouponProblem, CouponValidation};
 
 use crate::Error;
-use pipeline::{run, Applied, Miss};
+use pipeline::{Applied, Miss, Quoting};
 use prepare::{check_promotions, prepare_cart, Prepared};
 use select::{select, NotChosen};
+
+/// How many promotions that saved nothing alone are re-evaluated beside the chosen
+/// combination, so that their reason and hint ("add 12.00 more to unlock") describe the
+/// quote the customer sees; the rest keep the reason they failed with alone.
+pub const MAX_RECHECKS: u64 = 64;
 
 /// The input of the `quote` wire function.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,21 +159,38 @@ pub fn quote(
         }
     }
 
-    let choice = select(cart, &prep, &order, &candidates)?;
-    let final_run = run(cart, &prep, &order, &choice.chosen)?;
+    let quoting = Quoting::new(cart, &prep, &order);
+    let choice = select(&quoting, &candidates)?;
+    let final_run = quoting.run(&choice.chosen)?;
 
     for (position, miss) in &final_run.missed {
         if let Some(promo) = order.get(*position) {
             rejected.push((*position, miss_rejection(&prep, &order, promo, miss)?));
         }
     }
+    let mut rechecked: u64 = 0;
     for (position, why) in &choice.not_chosen {
         let Some(promo) = order.get(*position) else {
             continue;
         };
         let id_of = |p: usize| order.get(p).map(|x| x.id.clone()).unwrap_or_default();
         let r = match why {
-            NotChosen::Alone(miss) => miss_rejection(&prep, &order, promo, miss)?,
+            NotChosen::Alone(miss) => {
+                // It failed alone; say why it fails beside the chosen combination (the
+                // thresholds and hints the customer sees), for the first few.
+                let mut reason = miss.clone();
+                if !choice.chosen.is_empty() && rechecked < MAX_RECHECKS {
+                    rechecked = rechecked.saturating_add(1);
+                    let mut with = choice.chosen.clone();
+                    with.push(*position);
+                    with.sort_unstable();
+                    let beside = quoting.run(&with)?;
+                    if let Some((_, m)) = beside.missed.into_iter().find(|(p, _)| p == position) {
+                        reason = m;
+                    }
+                }
+                miss_rejection(&prep, &order, promo, &reason)?
+            }
             NotChosen::Exclusive { by } => rejection(
                 promo,
                 ReasonCode::ExcludedByExclusive,
@@ -220,7 +242,7 @@ pub fn quote(
             },
             optimal: choice.optimal,
             candidates: u64::try_from(candidates.len()).unwrap_or(u64::MAX),
-            evaluations: choice.evaluations,
+            evaluations: choice.evaluations.saturating_add(rechecked),
             saving: prep.money(final_run.saving)?,
         },
     )

@@ -86,83 +86,157 @@ fn percent_of(value: i128, percent: Decimal) -> Result<i128, Error> {
         .ok_or_else(overflow)
 }
 
-/// Spread `total` (≥ 0) over `weights` (≥ 0) by largest remainder; all zero if the weights
-/// are.
+/// Spread `total` (≥ 0) over `weights` (≥ 0) by largest remainder (ties to the earlier
+/// weight); all zero if the weights are. Small values (the usual case) take a `u64` path;
+/// anything larger goes through the allocation module's exact 128/256-bit code.
 pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
-    let total = u128::try_from(total).map_err(|_| overflow())?;
-    let weights: Vec<u128> = weights
-        .iter()
-        .map(|w| u128::try_from(*w).unwrap_or(0))
-        .collect();
-    if total == 0 || weights.iter().all(|w| *w == 0) {
+    let weight_sum = sum(weights.iter().copied())?;
+    if total < 0 || weights.iter().any(|w| *w < 0) {
+        return Err(overflow());
+    }
+    if total == 0 || weight_sum == 0 {
         return Ok(vec![0; weights.len()]);
     }
-    split_units(total, &weights, &[])
-        .map_err(|_| overflow())?
-        .into_iter()
-        .map(|s| i128::try_from(s.units).map_err(|_| overflow()))
-        .collect()
+    let small = u64::try_from(total).is_ok_and(|t| t <= u64::from(u32::MAX))
+        && u64::try_from(weight_sum).is_ok_and(|w| w <= u64::from(u32::MAX));
+    if !small {
+        let total = u128::try_from(total).map_err(|_| overflow())?;
+        let weights: Vec<u128> = weights
+            .iter()
+            .map(|w| u128::try_from(*w).unwrap_or(0))
+            .collect();
+        return split_units(total, &weights, &[])
+            .map_err(|_| overflow())?
+            .into_iter()
+            .map(|s| i128::try_from(s.units).map_err(|_| overflow()))
+            .collect();
+    }
+    // total, weights ≤ 2^32, so total × weight < 2^64.
+    let t = u64::try_from(total).map_err(|_| overflow())?;
+    let big_w = u64::try_from(weight_sum).map_err(|_| overflow())?;
+    let mut parts = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(u64, usize)> = Vec::with_capacity(weights.len());
+    let mut given: u64 = 0;
+    for (i, w) in weights.iter().enumerate() {
+        let w = u64::try_from(*w).map_err(|_| overflow())?;
+        let product = t.checked_mul(w).ok_or_else(overflow)?;
+        let floor = product.checked_div(big_w).ok_or_else(overflow)?;
+        let rem = product.checked_rem(big_w).ok_or_else(overflow)?;
+        given = given.checked_add(floor).ok_or_else(overflow)?;
+        parts.push(i128::from(floor));
+        if rem > 0 {
+            remainders.push((rem, i));
+        }
+    }
+    let leftover =
+        usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
+    if leftover > 0 {
+        remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in remainders.iter().take(leftover) {
+            if let Some(p) = parts.get_mut(i) {
+                *p = p.checked_add(1).ok_or_else(overflow)?;
+            }
+        }
+    }
+    Ok(parts)
 }
 
 fn sum(mut values: impl Iterator<Item = i128>) -> Result<i128, Error> {
     values.try_fold(0i128, |acc, v| acc.checked_add(v).ok_or_else(overflow))
 }
 
-/// Run the pipeline for `chosen` (indices into `promotions`, in pipeline order).
-pub(crate) fn run(
-    cart: &Cart,
-    prep: &Prepared,
-    promotions: &[&Promotion],
-    chosen: &[usize],
-) -> Result<Run, Error> {
-    let mut state = State {
-        price: prep.unit_original.clone(),
-        consumed: vec![false; prep.unit_original.len()],
-        delivery: prep.delivery_fee,
-    };
-    let mut applied = Vec::new();
-    let mut missed = Vec::new();
-    let mut saving: i128 = 0;
-    let mut stopped_by: Option<usize> = None;
-    for &index in chosen {
-        let Some(promo) = promotions.get(index).copied() else {
-            continue;
-        };
-        if let Some(by) = stopped_by {
-            missed.push((index, Miss::Stopped { by }));
-            continue;
-        }
-        match apply(cart, prep, promo, index, &state)? {
-            Ok(a) => {
-                for &(unit, amount) in &a.units {
-                    if let Some(price) = state.price.get_mut(unit) {
-                        *price = price.checked_sub(amount).ok_or_else(overflow)?;
-                    }
-                }
-                for &unit in &a.consumed {
-                    if let Some(c) = state.consumed.get_mut(unit) {
-                        *c = true;
-                    }
-                }
-                state.delivery = state
-                    .delivery
-                    .checked_sub(a.delivery)
-                    .ok_or_else(overflow)?;
-                saving = saving.checked_add(a.saving()).ok_or_else(overflow)?;
-                if promo.stacking.stop_after {
-                    stopped_by = Some(index);
-                }
-                applied.push(a);
-            }
-            Err(miss) => missed.push((index, miss)),
+/// What is fixed for one quote: the cart, its units, the promotions in pipeline order and,
+/// per promotion, the lines and units it targets (computed once, not per run).
+#[derive(Debug)]
+pub(crate) struct Quoting<'a> {
+    pub(crate) cart: &'a Cart,
+    pub(crate) prep: &'a Prepared,
+    pub(crate) promotions: &'a [&'a Promotion],
+    plans: Vec<Plan>,
+}
+
+/// The lines and units one promotion targets.
+#[derive(Debug)]
+struct Plan {
+    lines: Vec<usize>,
+    units: Vec<usize>,
+}
+
+impl<'a> Quoting<'a> {
+    pub(crate) fn new(cart: &'a Cart, prep: &'a Prepared, promotions: &'a [&'a Promotion]) -> Self {
+        let plans = promotions
+            .iter()
+            .map(|promo| {
+                let lines = target_lines(cart, promo);
+                let units = lines
+                    .iter()
+                    .filter_map(|&l| prep.line_units.get(l))
+                    .flat_map(|&(start, end)| start..end)
+                    .collect();
+                Plan { lines, units }
+            })
+            .collect();
+        Quoting {
+            cart,
+            prep,
+            promotions,
+            plans,
         }
     }
-    Ok(Run {
-        state,
-        applied,
-        missed,
-        saving,
-    })
+
+    /// Run the pipeline for `chosen` (pipeline positions, ascending).
+    pub(crate) fn run(&self, chosen: &[usize]) -> Result<Run, Error> {
+        let mut state = State {
+            price: self.prep.unit_original.clone(),
+            consumed: vec![false; self.prep.unit_original.len()],
+            delivery: self.prep.delivery_fee,
+        };
+        let mut applied = Vec::new();
+        let mut missed = Vec::new();
+        let mut saving: i128 = 0;
+        let mut stopped_by: Option<usize> = None;
+        for &index in chosen {
+            let (Some(promo), Some(plan)) =
+                (self.promotions.get(index).copied(), self.plans.get(index))
+            else {
+                continue;
+            };
+            if let Some(by) = stopped_by {
+                missed.push((index, Miss::Stopped { by }));
+                continue;
+            }
+            match apply(self.cart, self.prep, promo, plan, index, &state)? {
+                Ok(a) => {
+                    for &(unit, amount) in &a.units {
+                        if let Some(price) = state.price.get_mut(unit) {
+                            *price = price.checked_sub(amount).ok_or_else(overflow)?;
+                        }
+                    }
+                    for &unit in &a.consumed {
+                        if let Some(c) = state.consumed.get_mut(unit) {
+                            *c = true;
+                        }
+                    }
+                    state.delivery = state
+                        .delivery
+                        .checked_sub(a.delivery)
+                        .ok_or_else(overflow)?;
+                    saving = saving.checked_add(a.saving()).ok_or_else(overflow)?;
+                    if promo.stacking.stop_after {
+                        stopped_by = Some(index);
+                    }
+                    applied.push(a);
+                }
+                Err(miss) => missed.push((index, miss)),
+            }
+        }
+        Ok(Run {
+            state,
+            applied,
+            missed,
+            saving,
+        })
+    }
 }
 
 /// Lines this promotion targets: promotable, matching its target (and, for member prices,
@@ -188,20 +262,23 @@ fn target_lines(cart: &Cart, promo: &Promotion) -> Vec<usize> {
         .collect()
 }
 
-/// Units of the eligible lines (unconsumed ones only, for a consuming offer).
-fn eligible_units(
-    prep: &Prepared,
+/// The planned units, without the consumed ones for a consuming offer.
+fn eligible_units<'p>(
     promo: &Promotion,
-    lines: &[usize],
+    plan: &'p Plan,
     state: &State,
-) -> Vec<usize> {
-    let consuming = promo.discount.consumes_units();
-    lines
-        .iter()
-        .filter_map(|&l| prep.line_units.get(l))
-        .flat_map(|&(start, end)| start..end)
-        .filter(|&u| !(consuming && state.consumed.get(u).copied().unwrap_or(true)))
-        .collect()
+) -> std::borrow::Cow<'p, [usize]> {
+    if promo.discount.consumes_units() {
+        std::borrow::Cow::Owned(
+            plan.units
+                .iter()
+                .copied()
+                .filter(|&u| !state.consumed.get(u).copied().unwrap_or(true))
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(&plan.units)
+    }
 }
 
 /// The base value of a unit for this promotion.
@@ -241,15 +318,17 @@ fn apply(
     cart: &Cart,
     prep: &Prepared,
     promo: &Promotion,
+    plan: &Plan,
     index: usize,
     state: &State,
 ) -> Result<Result<Applied, Miss>, Error> {
-    let lines = target_lines(cart, promo);
+    let lines = &plan.lines;
     let is_delivery = matches!(promo.discount, Discount::Delivery { .. });
     if lines.is_empty() && !is_delivery {
         return Ok(Err(Miss::NotTargetable));
     }
-    let units = eligible_units(prep, promo, &lines, state);
+    let units = eligible_units(promo, plan, state);
+    let units: &[usize] = &units;
     if units.is_empty() && !is_delivery {
         return Ok(Err(Miss::NotTargetable));
     }
@@ -287,7 +366,7 @@ fn apply(
     let computed = match &promo.discount {
         Discount::PercentOffItems { percent } => {
             let mut out = Vec::new();
-            for &l in &lines {
+            for &l in lines {
                 let line_units: Vec<usize> = units
                     .iter()
                     .copied()
@@ -330,7 +409,7 @@ fn apply(
             let k = usize::try_from(bundle_size.unwrap_or(1))
                 .unwrap_or(usize::MAX)
                 .max(1);
-            let sorted = by_value_desc(prep, state, base, &units);
+            let sorted = by_value_desc(prep, state, base, units);
             if sorted.len() < k {
                 let short = Decimal::from(k.saturating_sub(sorted.len()));
                 let have = Decimal::from(sorted.len());
@@ -357,7 +436,7 @@ fn apply(
         }
         Discount::NthItem { n, percent } => {
             let n = usize::try_from(*n).unwrap_or(usize::MAX).max(1);
-            let sorted = by_value_desc(prep, state, base, &units);
+            let sorted = by_value_desc(prep, state, base, units);
             if sorted.len() < n {
                 return Ok(Err(Miss::MinQuantity {
                     required: Decimal::from(n),
@@ -383,7 +462,7 @@ fn apply(
             let x = usize::try_from(*buy).unwrap_or(usize::MAX);
             let y = usize::try_from(*get).unwrap_or(usize::MAX);
             let size = x.saturating_add(y).max(1);
-            let sorted = by_value_desc(prep, state, base, &units);
+            let sorted = by_value_desc(prep, state, base, units);
             let mut times = sorted.len().checked_div(size).unwrap_or(0);
             if let Some(max) = max_applications {
                 times = times.min(usize::try_from(*max).unwrap_or(usize::MAX));
@@ -423,7 +502,7 @@ fn apply(
         }
         Discount::MemberPrice { prices } => {
             let mut out = Vec::new();
-            for &u in &units {
+            for &u in units {
                 let Some(line) = prep.unit_line.get(u).and_then(|&l| cart.lines.get(l)) else {
                     continue;
                 };
@@ -531,11 +610,17 @@ fn apply(
     };
     match computed {
         Computed::PerUnit(wanted) => {
-            let total = limit(sum(wanted.iter().map(|(_, d)| *d))?);
-            let weights: Vec<i128> = wanted.iter().map(|(_, d)| *d).collect();
-            for ((u, _), d) in wanted.iter().zip(spread(total, &weights)?) {
-                if d > 0 {
-                    applied.units.push((*u, d));
+            let wanted_total = sum(wanted.iter().map(|(_, d)| *d))?;
+            let total = limit(wanted_total);
+            if total == wanted_total {
+                // Uncapped: every unit gets exactly what it asked for.
+                applied.units = wanted.into_iter().filter(|(_, d)| *d > 0).collect();
+            } else {
+                let weights: Vec<i128> = wanted.iter().map(|(_, d)| *d).collect();
+                for ((u, _), d) in wanted.iter().zip(spread(total, &weights)?) {
+                    if d > 0 {
+                        applied.units.push((*u, d));
+                    }
                 }
             }
             applied.amount = total;

@@ -19,9 +19,7 @@
 //! unevaluated. Ties keep the combination found first (greedy, then depth-first order), so
 //! the result is deterministic.
 
-use super::cart::Cart;
-use super::pipeline::{run, Miss};
-use super::prepare::Prepared;
+use super::pipeline::{Miss, Quoting};
 use super::promotion::Promotion;
 use crate::Error;
 
@@ -57,9 +55,7 @@ pub(crate) struct Choice {
 }
 
 struct Search<'a> {
-    cart: &'a Cart,
-    prep: &'a Prepared,
-    promotions: &'a [&'a Promotion],
+    quoting: &'a Quoting<'a>,
     /// (position, single saving), by decreasing saving then position.
     positives: Vec<(usize, i128)>,
     evaluations: u64,
@@ -70,7 +66,7 @@ struct Search<'a> {
 
 impl Search<'_> {
     fn promo(&self, position: usize) -> Option<&Promotion> {
-        self.promotions.get(position).copied()
+        self.quoting.promotions.get(position).copied()
     }
 
     fn compatible(&self, set: &[usize], candidate: usize) -> bool {
@@ -95,9 +91,7 @@ impl Search<'_> {
             return Ok(None);
         }
         self.evaluations = self.evaluations.saturating_add(1);
-        Ok(Some(
-            run(self.cart, self.prep, self.promotions, set)?.saving,
-        ))
+        Ok(Some(self.quoting.run(set)?.saving))
     }
 
     fn offer(&mut self, set: Vec<usize>, saving: i128) {
@@ -147,16 +141,9 @@ impl Search<'_> {
 
 /// Choose the combination of `candidates` (pipeline positions, ascending) that saves the
 /// customer the most.
-pub(crate) fn select(
-    cart: &Cart,
-    prep: &Prepared,
-    promotions: &[&Promotion],
-    candidates: &[usize],
-) -> Result<Choice, Error> {
+pub(crate) fn select(quoting: &Quoting<'_>, candidates: &[usize]) -> Result<Choice, Error> {
     let mut search = Search {
-        cart,
-        prep,
-        promotions,
+        quoting,
         positives: Vec::new(),
         evaluations: 0,
         exhausted: false,
@@ -172,7 +159,7 @@ pub(crate) fn select(
             continue;
         }
         search.evaluations = search.evaluations.saturating_add(1);
-        let alone = run(cart, prep, promotions, &[c])?;
+        let alone = quoting.run(&[c])?;
         if alone.saving > 0 {
             search.positives.push((c, alone.saving));
         } else {
