@@ -9,6 +9,7 @@ Examples:
   o2okit allocate --total 99.99 --currency CNY --weights 75,25
   echo '{\"code\": \"JPY\"}' | o2okit call currency
   o2okit currencies
+  o2okit quote order.json
   o2okit demo
 
 Exit status: 0 on success, 2 when the input is rejected (the error is printed as
@@ -35,6 +36,7 @@ pub enum Command {
     Call(CallArgs),
     Currency(CurrencyArgs),
     Currencies(CurrenciesArgs),
+    Quote(QuoteArgs),
     Schema(SchemaArgs),
     Demo(DemoArgs),
 }
@@ -47,6 +49,7 @@ impl Command {
             Command::Call(a) => a.json,
             Command::Currency(a) => a.json,
             Command::Currencies(a) => a.json,
+            Command::Quote(a) => a.json,
             Command::Schema(_) | Command::Demo(_) => false,
         }
     }
@@ -165,6 +168,41 @@ pub struct CurrencyArgs {
 #[command(after_help = "Examples:\n  o2okit currencies\n  o2okit currencies --json")]
 pub struct CurrenciesArgs {
     /// Print a JSON array of {code, minor_units, name}.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const QUOTE_HELP: &str = "\
+Examples:
+  o2okit quote order.json
+  o2okit quote order.json --json
+  cat order.json | o2okit quote -
+  o2okit demo stacked-coupons   (a delivery order with stacked coupons, explained)
+
+The input is a QuoteRequest: {\"cart\": {\"lines\": [...], \"delivery_fee\": ...},
+\"promotions\": [...], \"context\": {\"now\": \"2026-11-22T12:30:00+08:00\",
+\"channel\": \"online_delivery\", ...}} (see `o2okit schema`, $defs.QuoteRequest).
+
+Pipeline: item discounts, then order discounts, then delivery. Of the automatic offers and
+the customer's coupons, the combination that saves the most is applied; with
+context.coupons = {\"mode\": \"explicit\", \"coupons\": [...]} only the listed coupons
+(and the automatic offers) are candidates. Every promotion that did not apply is listed
+with its reason code and, where something would make it apply, a hint.";
+
+/// Price a cart under promotions and coupons: print the receipt.
+///
+/// Reads a QuoteRequest JSON ({"cart", "promotions", "context"}) from FILE, or from stdin
+/// when FILE is - or absent. Prints each line (original, discount, net, and the per-unit
+/// nets when they differ), each applied discount with who funds it and the lines it
+/// touched, delivery, the totals, the promotions that did not apply (reason code, params,
+/// hint) and how the combination was chosen. With --json, prints the Quote as JSON.
+#[derive(Debug, Args)]
+#[command(after_help = QUOTE_HELP)]
+pub struct QuoteArgs {
+    /// The QuoteRequest JSON file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// Print the Quote (or the error) as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }

@@ -345,6 +345,143 @@ fn demo_is_deterministic_and_tells_the_staff_pool_story() {
     );
 }
 
+/// Three lattes at 30.00, second one half price (automatic), a 满50减5 coupon, 4.00 delivery.
+const QUOTE_SMALL: &str = r#"{
+  "cart": {
+    "lines": [{"id": "a", "product_id": "latte", "categories": ["drinks"],
+               "unit_price": {"amount": "30.00", "currency": "CNY"}, "quantity": "3"}],
+    "delivery_fee": {"amount": "4.00", "currency": "CNY"}
+  },
+  "promotions": [
+    {"id": "second-half", "discount": {"type": "nth_item", "n": 2, "percent": "50"},
+     "funded_by": {"role": "merchant"}},
+    {"id": "manjian", "trigger": "coupon",
+     "discount": {"type": "threshold", "tiers": [
+       {"min_spend": {"amount": "50.00", "currency": "CNY"}, "off": {"amount": "5.00", "currency": "CNY"}},
+       {"min_spend": {"amount": "100.00", "currency": "CNY"}, "off": {"amount": "12.00", "currency": "CNY"}}]},
+     "funded_by": {"role": "platform"}},
+    {"id": "tea-only", "trigger": "coupon",
+     "discount": {"type": "percent_off_items", "percent": "10"},
+     "conditions": {"target": {"categories": ["tea"]}},
+     "funded_by": {"role": "brand", "party_id": "leaf-co"}}
+  ],
+  "context": {"now": "2026-11-22T10:00:00+08:00", "channel": "online_delivery"}
+}"#;
+
+#[test]
+fn quote_prints_a_receipt_with_the_total() {
+    let out = ok(&["quote", "-"], Some(QUOTE_SMALL));
+    // 90.00 - 15.00 (second half) - 5.00 (满50减5 on 75.00) + 4.00 delivery = 74.00.
+    let total = out
+        .lines()
+        .find(|l| l.trim_start().starts_with("total"))
+        .unwrap();
+    assert!(total.contains("74.00 CNY"), "{out}");
+    for needle in [
+        "90.00",
+        "second-half",
+        "nth_item",
+        "merchant",
+        "manjian",
+        "platform",
+        "1 x 28.00, 1 x 14.00, 1 x 28.00", // the unit nets differ: the 2nd latte is half price
+        "fee 4.00, discount 0.00, charged 4.00",
+        "-20.00",
+        "tea-only",
+        "not_targetable",
+        "best_for_customer",
+        "evaluations",
+        "saving       20.00 CNY",
+    ] {
+        assert!(out.contains(needle), "receipt lacks {needle:?}:\n{out}");
+    }
+    let hint = out
+        .lines()
+        .find(|l| l.contains("hint for manjian"))
+        .unwrap();
+    assert!(hint.contains("add 25.00 more to get 12.00 off"), "{out}");
+
+    // A file argument works the same.
+    let path = std::env::temp_dir().join(format!("o2okit-cli-quote-{}.json", std::process::id()));
+    std::fs::write(&path, QUOTE_SMALL).unwrap();
+    let from_file = ok(&["quote", path.to_str().unwrap()], None);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(from_file, out);
+}
+
+#[test]
+fn quote_json_is_the_quote() {
+    let out = ok(&["quote", "-", "--json"], Some(QUOTE_SMALL));
+    let got: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(got["total"]["amount"], "74.00");
+    assert_eq!(got["total"]["currency"], "CNY");
+    assert_eq!(got["discount_total"]["amount"], "20.00");
+    assert_eq!(got["rejected"][0]["reason"], "not_targetable");
+    // The same Quote as the wire function.
+    let wire: Value = serde_json::from_str(&ok(&["call", "quote"], Some(QUOTE_SMALL))).unwrap();
+    assert_eq!(got, wire);
+    // The receipt prints the same total.
+    let receipt = ok(&["quote"], Some(QUOTE_SMALL));
+    assert!(receipt.contains(&format!("{} CNY", got["total"]["amount"].as_str().unwrap())));
+}
+
+#[test]
+fn quote_rejects_an_invalid_quantity_with_exit_2() {
+    let bad = QUOTE_SMALL.replace(r#""quantity": "3""#, r#""quantity": "0""#);
+    assert_ne!(bad, QUOTE_SMALL);
+    let out = o2okit(&["quote", "-"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[invalid_quantity]: "),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+
+    let out = o2okit(&["quote", "-", "--json"], Some(&bad));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "invalid_quantity");
+
+    let out = o2okit(&["quote", "-"], Some("{not json"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error[invalid_json]: "));
+}
+
+/// `text` with every run of whitespace replaced by one space.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn demo_prices_a_cart_with_stacked_coupons() {
+    let out = ok(&["demo", "stacked-coupons"], None);
+    for needle in [
+        "Pricing a cart with stacked coupons",
+        "171.00", // subtotal
+        "-27.00", // item and order discounts
+        "fee 5.00, discount 5.00, charged 0.00",
+        "144.00 CNY", // total
+        "saving       32.00 CNY",
+        "add 38.00 more to get 25.00 off", // the 满减 upsell
+        "valid from 14:00 today",          // the happy hour, outside its slot
+        "add 28.00 more to unlock",        // the min spend not met
+        "lost_to_better_combination",
+        "31.60 CNY", // the group's other coupon, swapped in
+        "The merchant funds 17.00 CNY",
+        "the platform funds 15.00 CNY",
+        "Together 32.00 CNY",
+    ] {
+        // Prose is wrapped and tables are aligned: compare with whitespace collapsed.
+        assert!(
+            flat(&out).contains(&flat(needle)),
+            "demo lacks {needle:?}:\n{out}"
+        );
+    }
+    assert_eq!(out, ok(&["demo", "stacked-coupons"], None));
+    assert!(ok(&["demo"], None).contains("Pricing a cart with stacked coupons"));
+}
+
 #[test]
 fn schema_is_json_and_deterministic() {
     let out = ok(&["schema"], None);
@@ -371,6 +508,7 @@ fn every_command_has_help_with_examples() {
         "call",
         "currency",
         "currencies",
+        "quote",
         "schema",
         "demo",
     ] {

@@ -4,6 +4,7 @@ pub mod allocate;
 pub mod call;
 pub mod currency;
 pub mod demo;
+pub mod quote;
 pub mod schema;
 
 use crate::cli::Command;
@@ -16,6 +17,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Call(args) => call::run(args),
         Command::Currency(args) => currency::run_one(args),
         Command::Currencies(args) => currency::run_all(args),
+        Command::Quote(args) => quote::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

@@ -12,6 +12,7 @@ mod money;
 mod not_monotone;
 mod rounding;
 mod split;
+mod stacked_coupons;
 mod staff_pool;
 mod thirds;
 
@@ -38,6 +39,7 @@ pub const SECTIONS: &[Section] = &[
     not_monotone::SECTION,
     caps::SECTION,
     staff_pool::SECTION,
+    stacked_coupons::SECTION,
 ];
 
 /// The section names, for argument validation.

@@ -82,7 +82,7 @@ pub(crate) fn static_check(
         None => c.stores.allow.is_empty(),
     };
     if !store_ok {
-        let store = ctx.store_id.clone().unwrap_or_default();
+        let store = ctx.store_id.clone().unwrap_or_else(|| "none".to_string());
         return Ok(Some(reject(
             promo,
             ReasonCode::WrongStore,

@@ -71,7 +71,8 @@ pub enum CouponSelection {
     /// search; the quote says whether the answer is proven optimal). The default.
     #[default]
     BestForCustomer,
-    /// Apply exactly these coupons (by promotion id), in pipeline order.
+    /// Apply these coupons (by promotion id) whenever they are eligible and combine with each
+    /// other; the automatic offers are chosen around them.
     Explicit {
         /// Promotion ids of the coupons to apply.
         coupons: Vec<String>,

@@ -99,8 +99,9 @@ pub struct QuoteRequest {
 /// [`MAX_SINGLE_EVALUATIONS`]), a greedy pass, then branch and bound, at most
 /// [`MAX_EVALUATIONS`] pipeline runs in all. `selection.optimal` says whether the answer is
 /// proven best. Ties keep the combination found first (greedy by decreasing single saving,
-/// then pipeline order). With `coupons: {"mode": "explicit", ...}` only the listed coupons
-/// (and the automatic offers) are candidates.
+/// then pipeline order). With `coupons: {"mode": "explicit", ...}` the listed coupons are
+/// always applied (as far as they combine with each other; an unknown id is
+/// [`Error::InvalidInput`]) and the search runs over the automatic offers around them.
 ///
 /// ```
 /// use o2okit::{quote, Cart, QuoteContext};
@@ -143,24 +144,33 @@ pub fn quote(
     };
     let mut rejected: Vec<(usize, Rejection)> = Vec::new();
     let mut candidates = Vec::new();
+    let mut forced = Vec::new();
+    if let Some(list) = explicit {
+        if let Some(unknown) = list.iter().find(|id| !order.iter().any(|p| &&p.id == id)) {
+            return Err(Error::InvalidInput {
+                field: "context.coupons.coupons".into(),
+                reason: format!("{unknown:?} is not the id of any promotion given"),
+            });
+        }
+    }
     for (position, promo) in order.iter().enumerate() {
-        if let Some(list) = explicit {
-            if promo.trigger == Trigger::Coupon && !list.contains(&promo.id) {
-                rejected.push((
-                    position,
-                    rejection(promo, ReasonCode::NotSelected, &[], None),
-                ));
-                continue;
-            }
+        let listed = explicit.is_some_and(|list| list.contains(&promo.id));
+        if explicit.is_some() && promo.trigger == Trigger::Coupon && !listed {
+            rejected.push((
+                position,
+                rejection(promo, ReasonCode::NotSelected, &[], None),
+            ));
+            continue;
         }
         match conditions::static_check(promo, context)? {
             Some(r) => rejected.push((position, r)),
+            None if listed && promo.trigger == Trigger::Coupon => forced.push(position),
             None => candidates.push(position),
         }
     }
 
     let quoting = Quoting::new(cart, &prep, &order);
-    let choice = select(&quoting, &candidates)?;
+    let choice = select(&quoting, &candidates, &forced)?;
     let final_run = quoting.run(&choice.chosen)?;
 
     for (position, miss) in &final_run.missed {
@@ -208,14 +218,31 @@ pub fn quote(
                 let stopper = choice.chosen.iter().copied().find(|&c| {
                     c < *position && order.get(c).is_some_and(|p| p.stacking.stop_after)
                 });
-                match stopper {
-                    Some(by) => rejection(
+                // Or it would fail beside the chosen combination: say why (first few).
+                let mut beside_miss = None;
+                if stopper.is_none() && rechecked < MAX_RECHECKS {
+                    rechecked = rechecked.saturating_add(1);
+                    let mut with = choice.chosen.clone();
+                    with.push(*position);
+                    with.sort_unstable();
+                    let beside = quoting.run(&with)?;
+                    beside_miss = beside
+                        .missed
+                        .into_iter()
+                        .find(|(p, m)| p == position && !matches!(m, Miss::Stopped { .. }))
+                        .map(|(_, m)| m);
+                }
+                match (stopper, beside_miss) {
+                    (Some(by), _) => rejection(
                         promo,
                         ReasonCode::StoppedByPriorDiscount,
                         &[("by", id_of(by))],
                         None,
                     ),
-                    None => rejection(promo, ReasonCode::LostToBetterCombination, &[], None),
+                    (None, Some(miss)) => miss_rejection(&prep, &order, promo, &miss)?,
+                    (None, None) => {
+                        rejection(promo, ReasonCode::LostToBetterCombination, &[], None)
+                    }
                 }
             }
             NotChosen::Bound => rejection(
@@ -241,7 +268,8 @@ pub fn quote(
                 Some(_) => "explicit".into(),
             },
             optimal: choice.optimal,
-            candidates: u64::try_from(candidates.len()).unwrap_or(u64::MAX),
+            candidates: u64::try_from(candidates.len().saturating_add(forced.len()))
+                .unwrap_or(u64::MAX),
             evaluations: choice.evaluations.saturating_add(rechecked),
             saving: prep.money(final_run.saving)?,
         },

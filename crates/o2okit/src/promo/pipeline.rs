@@ -184,6 +184,25 @@ impl<'a> Quoting<'a> {
         }
     }
 
+    /// Whether two consuming offers among `positions` target a common unit.
+    pub(crate) fn consumers_overlap(&self, positions: &[usize]) -> bool {
+        let consumers: Vec<&Plan> = positions
+            .iter()
+            .filter(|&&p| {
+                self.promotions
+                    .get(p)
+                    .is_some_and(|promo| promo.discount.consumes_units())
+            })
+            .filter_map(|&p| self.plans.get(p))
+            .collect();
+        consumers.iter().enumerate().any(|(i, a)| {
+            consumers
+                .iter()
+                .skip(i.saturating_add(1))
+                .any(|b| a.units.iter().any(|u| b.units.contains(u)))
+        })
+    }
+
     /// Run the pipeline for `chosen` (pipeline positions, ascending).
     pub(crate) fn run(&self, chosen: &[usize]) -> Result<Run, Error> {
         let mut state = State {
@@ -533,11 +552,12 @@ fn apply(
                 .map(|t| (t.min_spend.minor_units(), t.off.minor_units()))
                 .collect();
             sorted.sort_unstable();
+            // The richest tier reached applies (so a larger spend never gives less).
             let reached = sorted
                 .iter()
-                .rev()
-                .find(|(min, _)| threshold >= *min)
-                .copied();
+                .filter(|(min, _)| threshold >= *min)
+                .map(|(_, off)| *off)
+                .max();
             match reached {
                 None => {
                     let required = sorted.first().map_or(0, |(min, _)| *min);
@@ -546,10 +566,10 @@ fn apply(
                         actual: threshold,
                     }));
                 }
-                Some((min, off)) => {
+                Some(off) => {
                     upsell = sorted
                         .iter()
-                        .find(|(next_min, next_off)| *next_min > min && *next_off > off)
+                        .find(|(next_min, next_off)| *next_min > threshold && *next_off > off)
                         .map(|(next_min, next_off)| {
                             (next_min.saturating_sub(threshold), *next_off)
                         });
@@ -568,9 +588,12 @@ fn apply(
             }
             let raw = times.checked_mul(off.minor_units()).ok_or_else(overflow)?;
             let capped = cap.map_or(raw, |c| raw.min(c.minor_units()));
-            if cap.is_none_or(|c| raw < c.minor_units()) {
+            // Upsell: the total after one more full step (capped), if it grows.
+            let next = raw.saturating_add(off.minor_units());
+            let next = cap.map_or(next, |c| next.min(c.minor_units()));
+            if next > capped {
                 let more = step.saturating_sub(threshold.checked_rem(step).unwrap_or(0));
-                upsell = Some((more, off.minor_units()));
+                upsell = Some((more, next));
             }
             Computed::Order(capped)
         }
@@ -579,8 +602,12 @@ fn apply(
             if fee <= 0 {
                 return Ok(Err(Miss::Nothing));
             }
+            let fee_base = match base {
+                Base::Original => prep.delivery_fee,
+                Base::Discounted => fee,
+            };
             let off = match (percent, amount) {
-                (Some(p), _) => percent_of(fee, *p)?,
+                (Some(p), _) => percent_of(fee_base, *p)?,
                 (None, Some(a)) => a.minor_units(),
                 (None, None) => 0,
             };

@@ -283,9 +283,18 @@ pub(crate) fn check_promotions(promotions: &[Promotion], currency: Currency) -> 
         if let Discount::NthItem { n, .. } = &p.discount {
             at_least_one(id, "n", *n)?;
         }
-        if let Discount::BuyXGetY { buy, get, .. } = &p.discount {
+        if let Discount::BuyXGetY {
+            buy,
+            get,
+            max_applications,
+            ..
+        } = &p.discount
+        {
             at_least_one(id, "buy", *buy)?;
             at_least_one(id, "get", *get)?;
+            if let Some(max) = max_applications {
+                at_least_one(id, "max_applications", *max)?;
+            }
         }
     }
     Ok(())

@@ -132,7 +132,8 @@ pub struct GiftItem {
     pub product_id: String,
     /// How many.
     pub quantity: u32,
-    /// Its value, paid by `funded_by`.
+    /// The value of one gift unit, paid by `funded_by` (the saving counts value × quantity;
+    /// a gift does not change the total, and `max_discount` does not apply to it).
     pub value: Money,
     /// Who pays for it.
     pub funded_by: FundedBy,

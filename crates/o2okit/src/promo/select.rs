@@ -14,6 +14,12 @@
 //! 3. a depth-first branch and bound over the same order improves on it, pruning any branch
 //!    whose saving plus the single savings of what is left cannot beat the best so far.
 //!
+//! The pruning is sound because a promotion never adds more to a combination than it saves
+//! alone (bases only fall, thresholds only get harder, the richest reached tier applies);
+//! the one exception, two consuming offers competing for the same units, turns pruning off
+//! for that quote. Coupons selected explicitly are always in the combination (as far as they
+//! combine with each other) and the search runs over the automatic offers around them.
+//!
 //! At most [`MAX_EVALUATIONS`] pipeline runs are spent in all. The answer is *proven
 //! optimal* when the search finished within that bound and no candidate was left
 //! unevaluated. Ties keep the combination found first (greedy, then depth-first order), so
@@ -60,6 +66,8 @@ struct Search<'a> {
     positives: Vec<(usize, i128)>,
     evaluations: u64,
     exhausted: bool,
+    /// Whether the single savings bound what a candidate adds (see `select`).
+    sound: bool,
     best: Vec<usize>,
     best_saving: i128,
 }
@@ -121,7 +129,8 @@ impl Search<'_> {
         if self.exhausted {
             return Ok(());
         }
-        if saving.saturating_add(self.remaining_bound(from, set)) <= self.best_saving {
+        if self.sound && saving.saturating_add(self.remaining_bound(from, set)) <= self.best_saving
+        {
             return Ok(());
         }
         let Some(&(candidate, _)) = self.positives.get(from) else {
@@ -141,16 +150,46 @@ impl Search<'_> {
 
 /// Choose the combination of `candidates` (pipeline positions, ascending) that saves the
 /// customer the most.
-pub(crate) fn select(quoting: &Quoting<'_>, candidates: &[usize]) -> Result<Choice, Error> {
+pub(crate) fn select(
+    quoting: &Quoting<'_>,
+    candidates: &[usize],
+    forced: &[usize],
+) -> Result<Choice, Error> {
     let mut search = Search {
         quoting,
         positives: Vec::new(),
         evaluations: 0,
         exhausted: false,
+        sound: true,
         best: Vec::new(),
         best_saving: 0,
     };
     let mut not_chosen = Vec::new();
+    // Coupons the customer selected explicitly are always in, as far as they combine.
+    let mut base: Vec<usize> = Vec::new();
+    for &f in forced {
+        if search.compatible(&base, f) {
+            base.push(f);
+        } else {
+            let reason = match base.iter().copied().find(|&b| {
+                search.promo(b).is_some_and(|p| p.stacking.exclusive)
+                    || search.promo(f).is_some_and(|p| p.stacking.exclusive)
+            }) {
+                Some(by) => NotChosen::Exclusive { by },
+                None => NotChosen::Lost,
+            };
+            not_chosen.push((f, reason));
+        }
+    }
+    base.sort_unstable();
+    let base_saving = if base.is_empty() {
+        0
+    } else {
+        search.evaluations = search.evaluations.saturating_add(1);
+        quoting.run(&base)?.saving
+    };
+    search.best = base.clone();
+    search.best_saving = base_saving;
     let mut unevaluated = false;
     for (k, &c) in candidates.iter().enumerate() {
         if k >= MAX_SINGLE_EVALUATIONS {
@@ -176,10 +215,16 @@ pub(crate) fn select(quoting: &Quoting<'_>, candidates: &[usize]) -> Result<Choi
         .positives
         .sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
 
+    // The single-saving bound is sound unless two consuming offers compete for units (one
+    // can free units that make the other save more than alone); then nothing is pruned.
+    let mut involved: Vec<usize> = search.positives.iter().map(|(c, _)| *c).collect();
+    involved.extend_from_slice(&base);
+    search.sound = !quoting.consumers_overlap(&involved);
+
     // Greedy incumbent.
     let order: Vec<(usize, i128)> = search.positives.clone();
-    let mut current: Vec<usize> = Vec::new();
-    let mut current_saving: i128 = 0;
+    let mut current: Vec<usize> = base.clone();
+    let mut current_saving: i128 = base_saving;
     for &(c, single) in &order {
         if !search.compatible(&current, c) {
             continue;
@@ -207,6 +252,9 @@ pub(crate) fn select(quoting: &Quoting<'_>, candidates: &[usize]) -> Result<Choi
     let mut exclusive_best: i128 = 0;
     for &(c, v) in &search.positives {
         let Some(p) = search.promo(c) else { continue };
+        if !search.compatible(&base, c) {
+            continue;
+        }
         if p.stacking.exclusive {
             exclusive_best = exclusive_best.max(v);
         } else if let Some(g) = p.stacking.group.as_deref() {
@@ -219,9 +267,10 @@ pub(crate) fn select(quoting: &Quoting<'_>, candidates: &[usize]) -> Result<Choi
     let bound = group_best
         .values()
         .fold(free, |acc, v| acc.saturating_add(*v))
-        .max(exclusive_best);
-    if search.best_saving < bound {
-        search.dfs(0, &[], 0)?;
+        .max(exclusive_best)
+        .saturating_add(base_saving);
+    if !search.sound || search.best_saving < bound {
+        search.dfs(0, &base, base_saving)?;
     }
 
     let best = search.best.clone();
