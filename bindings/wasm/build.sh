@@ -13,8 +13,10 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# Gzipped size budget of the final .wasm, in bytes (150 KB).
-BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-153600}"
+# Gzipped size budget of the final .wasm, in bytes (400 KB). Raised on purpose from 150 KB
+# when the promotions engine landed: ~147 KB of it is the IANA time zone database (store-local
+# happy hours must give the same answer in the browser as on the server). See README.
+BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-409600}"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 if [[ ! -x "$WASM_OPT" ]]; then

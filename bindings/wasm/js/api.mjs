@@ -19,6 +19,10 @@ export const FUNCTIONS = Object.freeze([
   'money.sub',
   'money.multiply',
   'money.round_to_step',
+  'quote',
+  'coupon.validate',
+  'coupon.redeem',
+  'coupon.rollback',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -49,14 +53,24 @@ export const ERROR_CODES = Object.freeze([
   'length_mismatch',
   'negative_cap',
   'caps_insufficient',
+  'invalid_input',
+  'duplicate_id',
+  'invalid_quantity',
+  'too_many_units',
+  'unknown_time_zone',
+  'coupon_exhausted',
+  'coupon_not_usable',
+  'redemption_conflict',
+  'redemption_not_found',
+  'rollback_exceeds_redemption',
   'invalid_json',
   'unknown_function',
 ]);
 
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
- * `category` its family (`currency`, `money`, `allocation`, `input`) and `details` the
- * object `{code, category, message}` the core describes the error with.
+ * `category` its family (`currency`, `money`, `allocation`, `promotion`, `input`) and
+ * `details` the object `{code, category, message}` the core describes the error with.
  */
 export class O2OError extends Error {
   constructor(message, code, category, details) {
@@ -79,8 +93,15 @@ function describeKey(key) {
 }
 
 // JSON.stringify replacer: refuse what JSON cannot carry exactly, instead of a TypeError
-// (bigint) or a silent `null` (NaN, Infinity).
+// (bigint) or a silent `null` (NaN, Infinity), and a `Date`, which JSON.stringify would
+// silently turn into a UTC string through its toJSON (`this[key]` is the value before that):
+// times are RFC 3339 strings, chosen by the caller, never converted here.
 function exactJsonReplacer(key, value) {
+  const raw = this[key];
+  if (raw !== value && isDate(raw)) {
+    const message = `invalid input${describeKey(key)}: a JS Date is not accepted; pass an RFC 3339 string such as "2026-11-22T10:00:00+08:00" (date.toISOString() gives one in UTC)`;
+    throw new O2OError(message, 'invalid_json');
+  }
   if (typeof value === 'bigint') {
     const message = `invalid decimal ${value}n${describeKey(key)}: a JS bigint is not accepted; write a plain decimal string such as "12.30" or "-5"`;
     throw new O2OError(message, 'invalid_decimal');
@@ -90,6 +111,10 @@ function exactJsonReplacer(key, value) {
     throw new O2OError(message, 'invalid_decimal');
   }
   return value;
+}
+
+function isDate(x) {
+  return typeof x === 'object' && x !== null && Object.prototype.toString.call(x) === '[object Date]';
 }
 
 function encode(input) {
@@ -146,6 +171,10 @@ export function createApi(backend) {
     subtractMoney: (a, b) => call('money.sub', { a, b }),
     multiplyMoney: (money, factor, rounding) => call('money.multiply', { money, factor, rounding }),
     roundToStep: (money, step, rounding) => call('money.round_to_step', { money, step, rounding }),
+    quote: (request) => call('quote', request),
+    validateCoupon: (input) => call('coupon.validate', input),
+    redeemCoupon: (input) => call('coupon.redeem', input),
+    rollbackCoupon: (input) => call('coupon.rollback', input),
     version: () => backend.version(),
   };
 }

@@ -74,5 +74,9 @@ export const {
   subtractMoney,
   multiplyMoney,
   roundToStep,
+  quote,
+  validateCoupon,
+  redeemCoupon,
+  rollbackCoupon,
   version,
 } = api;

@@ -1,5 +1,6 @@
 // Browser smoke test: headless Chromium loads test/browser/index.html, which imports the
-// browser entry (js/web.mjs over pkg/web), fetches the .wasm and splits 99.99 CNY.
+// browser entry (js/web.mjs over pkg/web), fetches the .wasm, splits 99.99 CNY and quotes
+// 第二件半价 inside a Shanghai happy hour.
 // Skipped when no Chromium is installed (Debian: apt-get install chromium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -58,6 +59,7 @@ test('the browser entry works in headless Chromium', { skip: !chromium && 'Chrom
     const result = JSON.parse(text);
     assert.equal(result.ok, true, result.error);
     assert.deepEqual(result.amounts, ['74.99', '25.00']);
+    assert.equal(result.quoteTotal, '75.00');
     assert.deepEqual(result.error, { code: 'number_for_money', isError: true, isO2OError: true });
   } finally {
     server.close();

@@ -11,6 +11,10 @@ import init, {
   multiplyMoney,
   O2OError,
   parseMoney,
+  quote,
+  redeemCoupon,
+  rollbackCoupon,
+  validateCoupon,
   ROUNDING_MODES,
   roundToStep,
   subtractMoney,
@@ -25,6 +29,29 @@ import init, {
   type FunctionName,
   type Money,
   type Rounding,
+  type AppliedDiscount,
+  type Cart,
+  type CartLine,
+  type Channel,
+  type CouponSelection,
+  type Day,
+  type Discount,
+  type DiscountType,
+  type Hint,
+  type HintCode,
+  type Promotion,
+  type Quote,
+  type QuoteContext,
+  type QuoteRequest,
+  type ReasonCode,
+  type Rejection,
+  type Schedule,
+  type TimeSlot,
+  type UnitRun,
+  type CouponValidation,
+  type HeldCoupon,
+  type HeldCouponRecord,
+  type Redemption,
 } from 'o2okit';
 
 export async function example(): Promise<string[]> {
@@ -82,6 +109,8 @@ export async function example(): Promise<string[]> {
   call('currency', 'CNY');
 
   return [
+    ...quoteExample(),
+    ...couponExample(),
     version(),
     String(first?.amount.amount),
     String(leftover),
@@ -97,4 +126,186 @@ export async function example(): Promise<string[]> {
     codes.join(),
     String(bad),
   ];
+}
+
+const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
+
+// A realistic quote: a delivery order with item, order, delivery and gift promotions and
+// two held coupons, best for the customer.
+export function quoteExample(): string[] {
+  const lines: CartLine[] = [
+    { id: 'l1', product_id: 'latte', categories: ['coffee'], unit_price: cny('30.00'), quantity: '3' },
+    { id: 'l2', product_id: 'croissant', categories: ['bakery'], unit_price: cny('12.50'), quantity: 2 },
+    { id: 'l3', product_id: 'beans-kg', unit_price: cny('160.00'), quantity: '0.25' },
+    { id: 'l4', product_id: 'gift-card', unit_price: cny('100.00'), quantity: '1', promotable: false },
+  ];
+  const cart: Cart = { lines, delivery_fee: cny('6.00') };
+  const happyHour: TimeSlot = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] satisfies Day[], start: '14:00', end: '17:00' };
+  const schedule: Schedule = {
+    valid_from: '2026-11-01T00:00:00+08:00',
+    valid_until: '2026-12-01T00:00:00+08:00',
+    time_zone: 'Asia/Shanghai',
+    slots: [happyHour],
+  };
+  const discounts: Discount[] = [
+    { type: 'percent_off_items', percent: '20' },
+    { type: 'amount_off_items', amount: cny('2.00') },
+    { type: 'fixed_price', price: cny('9.90') },
+    { type: 'fixed_price', price: cny('20.00'), per: 'bundle', bundle_size: 2 },
+    { type: 'nth_item', n: 2, percent: '50' },
+    { type: 'buy_x_get_y', buy: 2, get: 1, percent: 100, reward: 'cheapest_first', max_applications: 1 },
+    { type: 'member_price', prices: [{ product_id: 'latte', price: cny('25.00') }] },
+    { type: 'percent_off_order', percent: '10' },
+    { type: 'amount_off_order', amount: cny('5.00') },
+    { type: 'no_threshold', amount: cny('3.00') },
+    { type: 'threshold', tiers: [{ min_spend: cny('150.00'), off: cny('20.00') }, { min_spend: cny('300.00'), off: cny('50.00') }] },
+    { type: 'repeating', step: cny('100.00'), off: cny('10.00'), cap: cny('30.00') },
+    { type: 'delivery', percent: '100' },
+    { type: 'delivery', amount: cny('3.00') },
+    { type: 'gift', product_id: 'tote-bag', value: cny('15.00') },
+  ];
+  const promotions: Promotion[] = [
+    {
+      id: 'second-half',
+      name: '第二件半价',
+      discount: { type: 'nth_item', n: 2, percent: '50' },
+      funded_by: { role: 'merchant' },
+      conditions: { target: { products: ['latte'] }, channels: { allow: ['online_delivery', 'online_pickup'] }, schedule },
+      stacking: { priority: 1, group: 'item-deals' },
+    },
+    {
+      id: 'mj-150-20',
+      trigger: 'coupon',
+      discount: { type: 'threshold', tiers: [{ min_spend: cny('150.00'), off: cny('20.00') }] },
+      funded_by: { role: 'platform', party_id: 'meituan' },
+      max_discount: cny('20.00'),
+      conditions: { min_subtotal: cny('50.00'), first_order_only: false, per_customer_limit: 1, usage_limit: 10000 },
+      stacking: { group: 'platform-coupons', stop_after: false },
+      threshold_on: 'original',
+    },
+    {
+      id: 'new-member',
+      trigger: 'coupon',
+      discount: { type: 'no_threshold', amount: cny('8.00') },
+      funded_by: { role: 'brand' },
+      conditions: { member_tiers: ['gold'], stores: { deny: ['s-9'] }, min_quantity: '2' },
+      stacking: { group: 'platform-coupons', exclusive: false },
+      base: 'original',
+    },
+    { id: 'free-delivery', discount: discounts[12]!, funded_by: { role: 'platform' } },
+    { id: 'tote', discount: discounts[14]!, funded_by: { role: 'supplier' } },
+  ];
+  const coupons: CouponSelection = { mode: 'best_for_customer' };
+  const context: QuoteContext = {
+    now: '2026-11-23T15:00:00+08:00',
+    channel: 'online_delivery' satisfies Channel,
+    store_id: 's-1',
+    customer: { id: 'c-42', member_tier: 'gold', first_order: false },
+    usage: [{ promotion_id: 'mj-150-20', total: 120, customer: 0 }],
+    coupons,
+  };
+  const request: QuoteRequest = { cart, promotions, context };
+  const q: Quote = quote(request);
+  const viaCall: Quote = call('quote', request);
+  quote({ cart, context: { now: new Date(0).toISOString(), channel: 'dine_in', coupons: { mode: 'explicit', coupons: ['new-member'] } } });
+
+  const applied: AppliedDiscount | undefined = q.discounts[0];
+  const kind: DiscountType | undefined = applied?.kind;
+  const shares: string[] = q.discounts.flatMap((d) => d.lines.map((l) => `${l.line_id}:${l.amount.amount}`));
+  const units: UnitRun[] = q.lines.flatMap((l) => l.units);
+  const unitNets: string[] = units.map((u) => `${u.count}x${u.net.amount}`);
+  const delivery: string = q.delivery ? q.delivery.charged.amount : 'none';
+  const gifts: string[] = (q.gifts ?? []).map((g) => `${g.product_id}x${g.quantity} (${g.funded_by.role})`);
+  const reasons: ReasonCode[] = q.rejected.map((r: Rejection) => r.reason);
+  const hints: Hint[] = q.rejected.flatMap((r) => (r.hint ? [r.hint] : []));
+  const hintCodes: HintCode[] = hints.map((h) => h.code);
+  const hintText: string[] = hints.map((h) => h.message + (h.amount?.amount ?? '') + (h.quantity ?? '') + (h.at ?? ''));
+  const params: string[] = q.rejected.map((r) => r.params?.['required'] ?? '');
+  const mode: 'best_for_customer' | 'explicit' = q.selection.mode;
+  const optimal: boolean = q.selection.optimal;
+  const evaluations: number = q.selection.evaluations + q.selection.candidates;
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  quote({ cart: { lines: [{ id: 'x', product_id: 'p', unit_price: { amount: 30, currency: 'CNY' }, quantity: '1' }] }, context });
+  quote({
+    cart,
+    // @ts-expect-error not a discount type
+    promotions: [{ id: 'x', discount: { type: 'half_price', percent: '50' }, funded_by: { role: 'merchant' } }],
+    context,
+  });
+  // @ts-expect-error `now` is an RFC 3339 string, not a Date
+  quote({ cart, context: { now: new Date(), channel: 'in_store' } });
+  // @ts-expect-error not a channel
+  quote({ cart, context: { now: '2026-11-22T10:00:00Z', channel: 'delivery' } });
+  // @ts-expect-error a bundle price needs bundle_size
+  const bundle: Discount = { type: 'fixed_price', price: cny('20.00'), per: 'bundle' };
+  // @ts-expect-error a delivery discount takes a percent or an amount, not both
+  const both: Discount = { type: 'delivery', percent: '100', amount: cny('3.00') };
+  // @ts-expect-error nth_item needs `n`
+  const noN: Discount = { type: 'nth_item', percent: '50' };
+  // @ts-expect-error explicit coupon selection lists the coupons
+  const explicit: CouponSelection = { mode: 'explicit' };
+  // @ts-expect-error funded_by is required
+  const unfunded: Promotion = { id: 'x', discount: { type: 'no_threshold', amount: cny('1.00') } };
+  // @ts-expect-error not a reason code
+  const badReason: ReasonCode = 'too_expensive';
+
+  return [
+    String(discounts.length),
+    viaCall.total.amount,
+    String(kind),
+    shares.join(),
+    unitNets.join(),
+    delivery,
+    gifts.join(),
+    reasons.join(),
+    hintCodes.join(),
+    hintText.join(),
+    params.join(),
+    mode,
+    String(optimal),
+    String(evaluations),
+    String(bundle),
+    String(both),
+    String(noN),
+    String(explicit),
+    String(unfunded),
+    badReason,
+  ];
+}
+
+// The held-coupon lifecycle: validate, redeem, roll back; the record goes round.
+export function couponExample(): string[] {
+  const stored: HeldCoupon = { coupon_id: 'cpn-1', promotion_id: 'mj-100-10', customer_id: 'alice', valid_until: '2026-12-31T00:00:00+08:00' };
+  const cart: Cart = { lines: [{ id: 'a', product_id: 'pizza', unit_price: cny('120.00'), quantity: '1' }] };
+  const promotions: Promotion[] = [
+    {
+      id: 'mj-100-10',
+      trigger: 'coupon',
+      discount: { type: 'threshold', tiers: [{ min_spend: cny('100.00'), off: cny('10.00') }] },
+      funded_by: { role: 'platform' },
+    },
+  ];
+  const now = '2026-11-22T10:00:00+08:00';
+  const check: CouponValidation = validateCoupon({ coupon: stored, cart, promotions, context: { now, channel: 'online_delivery', customer: { id: 'alice' } } });
+  const why: string = check.valid ? (check.discount?.amount ?? '') : (check.problem?.code ?? check.rejection?.reason ?? '');
+  const used: HeldCouponRecord = redeemCoupon({ coupon: stored, order_id: 'o-1', amount: check.discount ?? cny('0.00'), customer_id: 'alice', now });
+  const first: Redemption | undefined = used.redemptions[0];
+  const uses: number = used.max_uses;
+  const part: HeldCouponRecord = rollbackCoupon({ coupon: used, order_id: 'o-1', amount: cny('4.00') });
+  const full: HeldCoupon = rollbackCoupon({ coupon: part, order_id: 'o-1' });
+  const viaCall: HeldCouponRecord = call('coupon.redeem', { coupon: full, order_id: 'o-2', amount: cny('10.00'), now });
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  redeemCoupon({ coupon: stored, order_id: 'o-1', amount: { amount: 10, currency: 'CNY' }, now });
+  // @ts-expect-error `now` is an RFC 3339 string, not a Date
+  redeemCoupon({ coupon: stored, order_id: 'o-1', amount: cny('10.00'), now: new Date() });
+  // @ts-expect-error an order id is required
+  rollbackCoupon({ coupon: used });
+  // @ts-expect-error `uses` is not a field of a held coupon (it is derived from the redemptions)
+  const counted: HeldCoupon = { coupon_id: 'c', promotion_id: 'p', uses: 1 };
+
+  return [why, String(first?.released), String(uses), String(full.redemptions?.length), viaCall.coupon_id, String(counted)];
 }

@@ -17,6 +17,10 @@ const TYPED = {
   'money.sub': (input) => o2o.subtractMoney(input.a, input.b),
   'money.multiply': (input) => o2o.multiplyMoney(input.money, input.factor, input.rounding),
   'money.round_to_step': (input) => o2o.roundToStep(input.money, input.step, input.rounding),
+  quote: (input) => o2o.quote(input),
+  'coupon.validate': (input) => o2o.validateCoupon(input),
+  'coupon.redeem': (input) => o2o.redeemCoupon(input),
+  'coupon.rollback': (input) => o2o.rollbackCoupon(input),
 };
 
 test('every wire function has a typed JS function', () => {

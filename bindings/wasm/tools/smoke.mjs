@@ -11,6 +11,20 @@ const amounts = (allocation) => allocation.parts.map((p) => p.amount.amount);
 const cjs = require('../js/node.cjs');
 assert.deepEqual(amounts(cjs.allocate(request)), ['74.99', '25.00']);
 assert.throws(() => cjs.parseMoney(12.5, 'CNY'), { code: 'number_for_money' });
+// 第二件半价 in a Shanghai happy hour: the promotions engine and the tz database survived wasm-opt.
+const q = cjs.quote({
+  cart: { lines: [{ id: 'a', product_id: 'latte', unit_price: { amount: '30.00', currency: 'CNY' }, quantity: '3' }] },
+  promotions: [
+    {
+      id: 'second-half',
+      discount: { type: 'nth_item', n: 2, percent: '50' },
+      funded_by: { role: 'merchant' },
+      conditions: { schedule: { time_zone: 'Asia/Shanghai', slots: [{ start: '14:00', end: '17:00' }] } },
+    },
+  ],
+  context: { now: '2026-11-22T07:00:00Z', channel: 'in_store' },
+});
+assert.equal(q.total.amount, '75.00');
 
 const esm = await import('../js/node.mjs');
 assert.deepEqual(amounts(esm.allocate(request)), ['74.99', '25.00']);

@@ -314,7 +314,7 @@ pub enum ErrorCategory {
 }
 
 impl ErrorCategory {
-    /// The category's stable name (`currency`, `money`, `allocation`, `input`).
+    /// The category's stable name (`currency`, `money`, `allocation`, `promotion`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
