@@ -3,6 +3,16 @@
 //! Thin by design: every rule lives in the core crate. This file only converts Python values
 //! to core types (numbers go through their exact text and `o2okit::parse_decimal`, so parse
 //! errors come from the core) and core errors to Python exceptions.
+//!
+//! - `to_wire`: Python values (mappings, `Money`, `Decimal`, aware `datetime`, ...) to wire
+//!   JSON text, which the core decodes and checks;
+//! - `promo`: `quote` and its read-only result classes;
+//! - `coupon`: the held-coupon lifecycle (`coupon.redeem`, `coupon.rollback`,
+//!   `coupon.validate`).
+
+mod coupon;
+mod promo;
+mod to_wire;
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -14,7 +24,7 @@ use pyo3::basic::CompareOp;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::Value;
 
 pyo3::create_exception!(
@@ -43,6 +53,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    PromotionError,
+    O2OError,
+    "A promotion or held coupon cannot be used: unknown time zone, coupon exhausted or not usable, redemption conflicts."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -50,12 +66,13 @@ pyo3::create_exception!(
 
 /// Turn a core error into the matching Python exception, with `.code`, `.category` and
 /// `.details` set on the instance.
-fn raise(err: Error) -> PyErr {
+pub(crate) fn raise(err: Error) -> PyErr {
     let message = err.to_string();
     let py_err = match err.category() {
         ErrorCategory::Currency => CurrencyError::new_err(message),
         ErrorCategory::Money => MoneyError::new_err(message),
         ErrorCategory::Allocation => AllocationError::new_err(message),
+        ErrorCategory::Promotion => PromotionError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -71,13 +88,6 @@ fn raise(err: Error) -> PyErr {
     })
 }
 
-fn invalid_json(message: String) -> PyErr {
-    raise(Error::Decode {
-        code: "invalid_json",
-        message,
-    })
-}
-
 /// Where a Python number is used: as a money amount or as a plain decimal (weight, factor,
 /// step). Only the error for a `float` differs.
 #[derive(Debug, Clone, Copy)]
@@ -86,12 +96,12 @@ enum NumberUse {
     Decimal,
 }
 
-fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
-fn type_name(obj: &Bound<'_, PyAny>) -> String {
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type()
         .name()
         .map_or_else(|_| "object".to_string(), |n| n.to_string())
@@ -158,58 +168,6 @@ fn to_rounding(name: Option<&str>) -> PyResult<Option<Rounding>> {
     }
 }
 
-/// A Python value as wire JSON: `Decimal` becomes a string, `float` a JSON number (which the
-/// core then rejects where money or decimals are expected), `Money` its wire object.
-fn py_to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        let text = obj.str()?.to_string();
-        return serde_json::from_str(&text)
-            .map_err(|e| invalid_json(format!("cannot encode the int {text} as JSON: {e}")));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return serde_json::Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| invalid_json(format!("{} is not a JSON number", f.value())));
-    }
-    if obj.is_instance_of::<PyString>() || obj.is_instance(decimal_type(obj.py())?)? {
-        return Ok(Value::String(obj.str()?.to_string()));
-    }
-    if let Ok(m) = obj.cast::<PyMoney>() {
-        return to_json(&m.get().0);
-    }
-    if let Ok(c) = obj.cast::<PyCurrency>() {
-        return Ok(Value::String(c.get().0.code().to_string()));
-    }
-    if let Ok(mapping) = obj.cast::<PyMapping>() {
-        let mut out = serde_json::Map::new();
-        for item in mapping.items()?.iter() {
-            let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            let key = key.extract::<String>().map_err(|_| {
-                invalid_json(format!("object keys must be str, not {}", type_name(&key)))
-            })?;
-            out.insert(key, py_to_json(&value)?);
-        }
-        return Ok(Value::Object(out));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return obj
-            .try_iter()?
-            .map(|item| py_to_json(&item?))
-            .collect::<PyResult<Vec<Value>>>()
-            .map(Value::Array);
-    }
-    Err(invalid_json(format!(
-        "cannot encode a {} as JSON",
-        type_name(obj)
-    )))
-}
-
 /// Wire JSON as Python values (decimals stay strings, as on the wire).
 fn json_to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {
@@ -243,14 +201,17 @@ fn to_json<T: serde::Serialize>(value: &T) -> PyResult<Value> {
     serde_json::to_value(value).map_err(|e| PyRuntimeError::new_err(e.to_string()))
 }
 
-fn to_dict<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn to_dict<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     json_to_py(py, &to_json(value)?)
 }
 
 /// An ISO 4217 currency.
 #[pyclass(frozen, eq, hash, name = "Currency", module = "o2okit")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct PyCurrency(Currency);
+pub(crate) struct PyCurrency(pub(crate) Currency);
 
 #[pymethods]
 impl PyCurrency {
@@ -301,7 +262,7 @@ fn currency(code: &str) -> PyResult<PyCurrency> {
 /// An exact amount of money in one currency.
 #[pyclass(frozen, name = "Money", module = "o2okit")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct PyMoney(Money);
+pub(crate) struct PyMoney(pub(crate) Money);
 
 #[pymethods]
 impl PyMoney {
@@ -361,8 +322,9 @@ impl PyMoney {
     /// Build from the wire shape `{"amount": "12.30", "currency": "CNY"}` (wire rules apply).
     #[classmethod]
     fn from_dict(_cls: &Bound<'_, PyType>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let text = py_to_json(d)?.to_string();
-        o2okit::decode::<Money>(&text).map(Self).map_err(raise)
+        o2okit::decode::<Money>(&to_wire::to_json_text(d, "")?)
+            .map(Self)
+            .map_err(|e| raise(to_wire::without_location(e)))
     }
 
     #[getter]
@@ -599,12 +561,21 @@ fn call_wire<'py>(
     function: &str,
     input: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let value = if input.is_instance_of::<PyString>() {
-        o2okit::decode::<Value>(&input.extract::<String>()?).map_err(raise)?
+    let (text, generated) = if input.is_instance_of::<PyString>() {
+        (input.extract::<String>()?, false)
     } else {
-        py_to_json(input)?
+        (to_wire::to_json_text(input, "")?, true)
     };
-    json_to_py(py, &o2okit::call_value(function, value).map_err(raise)?)
+    let output = py
+        .detach(|| o2okit::call(function, &text).and_then(|out| o2okit::decode::<Value>(&out)))
+        .map_err(|e| {
+            raise(if generated {
+                to_wire::without_location(e)
+            } else {
+                e
+            })
+        })?;
+    json_to_py(py, &output)
 }
 
 #[pymodule]
@@ -615,14 +586,35 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CurrencyError", py.get_type::<CurrencyError>())?;
     m.add("MoneyError", py.get_type::<MoneyError>())?;
     m.add("AllocationError", py.get_type::<AllocationError>())?;
+    m.add("PromotionError", py.get_type::<PromotionError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;
     m.add_class::<PyAllocation>()?;
     m.add_class::<PyAllocationPart>()?;
+    m.add_class::<promo::PyQuote>()?;
+    m.add_class::<promo::PyAppliedDiscount>()?;
+    m.add_class::<promo::PyLineShare>()?;
+    m.add_class::<promo::PyFundedBy>()?;
+    m.add_class::<promo::PyDeliveryQuote>()?;
+    m.add_class::<promo::PyQuotedLine>()?;
+    m.add_class::<promo::PyUnitRun>()?;
+    m.add_class::<promo::PyGiftItem>()?;
+    m.add_class::<promo::PyRejection>()?;
+    m.add_class::<promo::PyHint>()?;
+    m.add_class::<promo::PySelectionReport>()?;
+    m.add_class::<coupon::PyHeldCoupon>()?;
+    m.add_class::<coupon::PyRedemption>()?;
+    m.add_class::<coupon::PyCouponValidation>()?;
+    m.add_class::<coupon::PyCouponProblem>()?;
     m.add_function(wrap_pyfunction!(currency, m)?)?;
     m.add_function(wrap_pyfunction!(allocate, m)?)?;
     m.add_function(wrap_pyfunction!(call_wire, m)?)?;
+    m.add_function(wrap_pyfunction!(promo::quote, m)?)?;
+    m.add_function(wrap_pyfunction!(promo::quote_request, m)?)?;
+    m.add_function(wrap_pyfunction!(coupon::redeem_coupon, m)?)?;
+    m.add_function(wrap_pyfunction!(coupon::rollback_coupon, m)?)?;
+    m.add_function(wrap_pyfunction!(coupon::validate_coupon, m)?)?;
     m.add("FUNCTIONS", PyTuple::new(py, o2okit::FUNCTIONS)?)?;
     m.add(
         "ROUNDING_MODES",

@@ -3,12 +3,17 @@
 Cases marked ``wire_only`` (raw JSON the idiomatic API cannot express) go through
 ``o2okit.call``. Every case is also run through ``o2okit.call`` in a second test, so the
 wire path of this binding is checked against the same expectations.
+
+Promotion inputs are turned into the Python values a caller would pass (`Money` for money
+objects, `Decimal` for decimal fields, aware `datetime` for RFC 3339 times) before they go
+through `o2okit.quote`; the result's `to_dict()` is compared with `expected`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -28,6 +33,7 @@ CATEGORY_CLASSES = {
     "currency": o2okit.CurrencyError,
     "money": o2okit.MoneyError,
     "allocation": o2okit.AllocationError,
+    "promotion": o2okit.PromotionError,
     "input": o2okit.InputError,
 }
 
@@ -113,6 +119,73 @@ def run_round_to_step(inp: dict[str, Any]) -> Any:
     return money(inp["money"]).round_to_step(dec(inp["step"]), **rounding_kwargs(inp)).to_dict()
 
 
+# RFC 3339 times that an aware datetime writes back exactly (at most microseconds).
+TIME_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})")
+# Wire fields that hold a decimal (as opposed to ids and labels, which stay str).
+DECIMAL_FIELDS = {"quantity", "percent", "min_quantity"}
+
+
+def pythonic(value: Any, key: str = "") -> Any:
+    """A wire value as the Python values a caller would pass: money objects -> Money,
+    decimal fields -> Decimal, RFC 3339 times -> aware datetime. Values the core must reject
+    (bad amounts, malformed decimals) are left as they are so that the core judges them."""
+    if isinstance(value, dict):
+        if set(value) == {"amount", "currency"} and isinstance(value["amount"], str):
+            try:
+                return Money.from_dict(value)
+            except O2OError:
+                return value
+        return {k: pythonic(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pythonic(v, key) for v in value]
+    if isinstance(value, str):
+        if key in DECIMAL_FIELDS and DECIMAL_RE.fullmatch(value) and str(Decimal(value)) == value:
+            return Decimal(value)
+        if TIME_RE.fullmatch(value):
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
+def run_quote(inp: dict[str, Any]) -> Any:
+    args = pythonic(inp)
+    if set(args) <= {"cart", "promotions", "context"} and {"cart", "context"} <= set(args):
+        result = o2okit.quote(args["cart"], args.get("promotions", []), args["context"])
+    else:
+        result = o2okit.quote_request(args)
+    return result.to_dict()
+
+
+def held_coupon(value: Any) -> Any:
+    """A wire coupon record as a HeldCoupon (left as it is if the core must reject it)."""
+    try:
+        return o2okit.HeldCoupon.from_dict(value)
+    except O2OError:
+        return value
+
+
+def run_coupon_redeem(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "coupon", "order_id", "amount", "customer_id", "now"))
+    return o2okit.redeem_coupon(
+        held_coupon(args["coupon"]),
+        args["order_id"],
+        args["amount"],
+        now=args["now"],
+        customer_id=args.get("customer_id"),
+    ).to_dict()
+
+
+def run_coupon_rollback(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "coupon", "order_id", "amount"))
+    return o2okit.rollback_coupon(held_coupon(args["coupon"]), args["order_id"], args.get("amount")).to_dict()
+
+
+def run_coupon_validate(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "coupon", "cart", "promotions", "context"))
+    return o2okit.validate_coupon(
+        held_coupon(args["coupon"]), args["cart"], args.get("promotions", []), args["context"]
+    ).to_dict()
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "allocate": run_allocate,
     "currency": run_currency,
@@ -121,6 +194,10 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "money.sub": run_sub,
     "money.multiply": run_multiply,
     "money.round_to_step": run_round_to_step,
+    "quote": run_quote,
+    "coupon.redeem": run_coupon_redeem,
+    "coupon.rollback": run_coupon_rollback,
+    "coupon.validate": run_coupon_validate,
 }
 
 

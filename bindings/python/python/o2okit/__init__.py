@@ -1,7 +1,8 @@
 """o2okit: online-to-offline commerce with exact money.
 
 Every rule lives in the Rust core; this package is a thin binding over it. Amounts are
-exact decimals: pass ``decimal.Decimal``, ``int`` or ``str``, never ``float``.
+exact decimals: pass ``decimal.Decimal``, ``int`` or ``str``, never ``float``. Times are
+aware ``datetime`` objects.
 """
 
 from ._o2okit import (
@@ -11,16 +12,37 @@ from ._o2okit import (
     Allocation,
     AllocationError,
     AllocationPart,
+    AppliedDiscount,
+    CouponProblem,
+    CouponValidation,
     Currency,
     CurrencyError,
+    DeliveryQuote,
+    FundedBy,
+    GiftItem,
+    HeldCoupon,
+    Hint,
     InputError,
+    LineShare,
     Money,
     MoneyError,
     O2OError,
+    PromotionError,
+    Quote,
+    QuotedLine,
+    Redemption,
+    Rejection,
+    SelectionReport,
+    UnitRun,
     __version__,
     allocate,
     call,
     currency,
+    quote,
+    quote_request,
+    redeem_coupon,
+    rollback_coupon,
+    validate_coupon,
 )
 
 __all__ = [
@@ -30,14 +52,35 @@ __all__ = [
     "Allocation",
     "AllocationError",
     "AllocationPart",
+    "AppliedDiscount",
+    "CouponProblem",
+    "CouponValidation",
     "Currency",
     "CurrencyError",
+    "DeliveryQuote",
+    "FundedBy",
+    "GiftItem",
+    "HeldCoupon",
+    "Hint",
     "InputError",
+    "LineShare",
     "Money",
     "MoneyError",
     "O2OError",
+    "PromotionError",
+    "Quote",
+    "QuotedLine",
+    "Redemption",
+    "Rejection",
+    "SelectionReport",
+    "UnitRun",
     "__version__",
     "allocate",
     "call",
     "currency",
+    "quote",
+    "quote_request",
+    "redeem_coupon",
+    "rollback_coupon",
+    "validate_coupon",
 ]

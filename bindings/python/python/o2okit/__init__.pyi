@@ -4,16 +4,37 @@ from ._o2okit import ROUNDING_MODES as ROUNDING_MODES
 from ._o2okit import Allocation as Allocation
 from ._o2okit import AllocationError as AllocationError
 from ._o2okit import AllocationPart as AllocationPart
+from ._o2okit import AppliedDiscount as AppliedDiscount
+from ._o2okit import CouponProblem as CouponProblem
+from ._o2okit import CouponValidation as CouponValidation
 from ._o2okit import Currency as Currency
 from ._o2okit import CurrencyError as CurrencyError
+from ._o2okit import DeliveryQuote as DeliveryQuote
+from ._o2okit import FundedBy as FundedBy
+from ._o2okit import GiftItem as GiftItem
+from ._o2okit import HeldCoupon as HeldCoupon
+from ._o2okit import Hint as Hint
 from ._o2okit import InputError as InputError
+from ._o2okit import LineShare as LineShare
 from ._o2okit import Money as Money
 from ._o2okit import MoneyError as MoneyError
 from ._o2okit import O2OError as O2OError
+from ._o2okit import PromotionError as PromotionError
+from ._o2okit import Quote as Quote
+from ._o2okit import QuotedLine as QuotedLine
+from ._o2okit import Redemption as Redemption
+from ._o2okit import Rejection as Rejection
+from ._o2okit import SelectionReport as SelectionReport
+from ._o2okit import UnitRun as UnitRun
 from ._o2okit import __version__ as __version__
 from ._o2okit import allocate as allocate
 from ._o2okit import call as call
 from ._o2okit import currency as currency
+from ._o2okit import quote as quote
+from ._o2okit import quote_request as quote_request
+from ._o2okit import redeem_coupon as redeem_coupon
+from ._o2okit import rollback_coupon as rollback_coupon
+from ._o2okit import validate_coupon as validate_coupon
 
 __all__ = [
     "ERROR_CODES",
@@ -22,14 +43,35 @@ __all__ = [
     "Allocation",
     "AllocationError",
     "AllocationPart",
+    "AppliedDiscount",
+    "CouponProblem",
+    "CouponValidation",
     "Currency",
     "CurrencyError",
+    "DeliveryQuote",
+    "FundedBy",
+    "GiftItem",
+    "HeldCoupon",
+    "Hint",
     "InputError",
+    "LineShare",
     "Money",
     "MoneyError",
     "O2OError",
+    "PromotionError",
+    "Quote",
+    "QuotedLine",
+    "Redemption",
+    "Rejection",
+    "SelectionReport",
+    "UnitRun",
     "__version__",
     "allocate",
     "call",
     "currency",
+    "quote",
+    "quote_request",
+    "redeem_coupon",
+    "rollback_coupon",
+    "validate_coupon",
 ]

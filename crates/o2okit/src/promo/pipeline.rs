@@ -131,7 +131,12 @@ pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> 
     let leftover =
         usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
     if leftover > 0 {
-        remainders.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Only which remainders are the `leftover` largest matters (largest remainder first,
+        // ties to the earlier weight): a selection, not a sort.
+        let by_rank = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if leftover < remainders.len() {
+            remainders.select_nth_unstable_by(leftover.saturating_sub(1), by_rank);
+        }
         for &(_, i) in remainders.iter().take(leftover) {
             if let Some(p) = parts.get_mut(i) {
                 *p = p.checked_add(1).ok_or_else(overflow)?;
@@ -139,6 +144,20 @@ pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> 
         }
     }
     Ok(parts)
+}
+
+/// [`spread`] over `units` weighted by `weight(unit)`, appending `(unit, share)` to `out`.
+fn spread_by(
+    total: i128,
+    units: &[usize],
+    weight: impl Fn(usize) -> i128,
+    out: &mut Vec<(usize, i128)>,
+) -> Result<(), Error> {
+    let weights: Vec<i128> = units.iter().map(|&u| weight(u)).collect();
+    for (u, d) in units.iter().zip(spread(total, &weights)?) {
+        out.push((*u, d));
+    }
+    Ok(())
 }
 
 fn sum(mut values: impl Iterator<Item = i128>) -> Result<i128, Error> {
@@ -201,6 +220,67 @@ impl<'a> Quoting<'a> {
                 .skip(i.saturating_add(1))
                 .any(|b| a.units.iter().any(|u| b.units.contains(u)))
         })
+    }
+
+    /// An upper bound of what promotion `position` can ever take off in any combination, for
+    /// consuming offers (which can gain when another consuming offer frees better units):
+    /// its reward rate on the most valuable targeted units at list price, as many as its
+    /// rule could ever reward, capped by `max_discount`. `None` for other kinds (their
+    /// single saving already bounds them).
+    pub(crate) fn optimistic(&self, position: usize) -> Result<Option<i128>, Error> {
+        let (Some(promo), Some(plan)) = (self.promotions.get(position), self.plans.get(position))
+        else {
+            return Ok(None);
+        };
+        let mut values: Vec<i128> = plan
+            .units
+            .iter()
+            .map(|&u| self.prep.unit_original.get(u).copied().unwrap_or(0))
+            .collect();
+        values.sort_unstable_by(|a, b| b.cmp(a));
+        let count = values.len();
+        let top = |k: usize| sum(values.iter().take(k).copied());
+        let bound = match &promo.discount {
+            Discount::NthItem { n, percent } => {
+                let n = usize::try_from(*n).unwrap_or(usize::MAX).max(1);
+                percent_of(top(count.checked_div(n).unwrap_or(0))?, *percent)?
+            }
+            Discount::BuyXGetY {
+                buy,
+                get,
+                percent,
+                max_applications,
+                ..
+            } => {
+                let size = usize::try_from(buy.saturating_add(*get))
+                    .unwrap_or(usize::MAX)
+                    .max(1);
+                let mut times = count.checked_div(size).unwrap_or(0);
+                if let Some(max) = max_applications {
+                    times = times.min(usize::try_from(*max).unwrap_or(usize::MAX));
+                }
+                let rewarded = times.saturating_mul(usize::try_from(*get).unwrap_or(usize::MAX));
+                // Per-unit rounding can add at most half a unit per rewarded unit.
+                let slack = i128::try_from(rewarded).unwrap_or(i128::MAX);
+                percent_of(top(rewarded)?, *percent)?.saturating_add(slack)
+            }
+            Discount::FixedPrice {
+                per: FixedPricePer::Bundle,
+                bundle_size,
+                ..
+            } => {
+                let k = usize::try_from(bundle_size.unwrap_or(1))
+                    .unwrap_or(usize::MAX)
+                    .max(1);
+                top(count.checked_div(k).unwrap_or(0).saturating_mul(k))?
+            }
+            _ => return Ok(None),
+        };
+        let bound = match &promo.max_discount {
+            Some(cap) => bound.min(cap.minor_units()),
+            None => bound,
+        };
+        Ok(Some(bound))
     }
 
     /// Run the pipeline for `chosen` (pipeline positions, ascending).
@@ -384,20 +464,17 @@ fn apply(
     let mut upsell = None;
     let computed = match &promo.discount {
         Discount::PercentOffItems { percent } => {
-            let mut out = Vec::new();
+            // Not a consuming kind: a targeted line's units are its whole unit range.
+            let mut out = Vec::with_capacity(units.len());
             for &l in lines {
-                let line_units: Vec<usize> = units
-                    .iter()
-                    .copied()
-                    .filter(|u| prep.unit_line.get(*u) == Some(&l))
-                    .collect();
+                let Some(&(start, end)) = prep.line_units.get(l) else {
+                    continue;
+                };
+                let line_units: Vec<usize> = (start..end).collect();
                 let line_base = sum(line_units.iter().map(|&u| value(u)))?;
                 let line_current = sum(line_units.iter().map(|&u| cur(u)))?;
                 let wanted = percent_of(line_base, *percent)?.min(line_current);
-                let weights: Vec<i128> = line_units.iter().map(|&u| cur(u)).collect();
-                for (u, d) in line_units.iter().zip(spread(wanted, &weights)?) {
-                    out.push((*u, d));
-                }
+                spread_by(wanted, &line_units, cur, &mut out)?;
             }
             Computed::PerUnit(out)
         }
@@ -655,12 +732,9 @@ fn apply(
         Computed::Order(wanted) => {
             let available = sum(units.iter().map(|&u| cur(u)))?;
             let total = limit(wanted.min(available));
-            let weights: Vec<i128> = units.iter().map(|&u| cur(u)).collect();
-            for (u, d) in units.iter().zip(spread(total, &weights)?) {
-                if d > 0 {
-                    applied.units.push((*u, d));
-                }
-            }
+            applied.units.reserve(units.len());
+            spread_by(total, units, cur, &mut applied.units)?;
+            applied.units.retain(|(_, d)| *d > 0);
             applied.amount = total;
         }
         Computed::Delivery(off) => applied.delivery = limit(off),

@@ -15,9 +15,11 @@
 //!    whose saving plus the single savings of what is left cannot beat the best so far.
 //!
 //! The pruning is sound because a promotion never adds more to a combination than it saves
-//! alone (bases only fall, thresholds only get harder, the richest reached tier applies);
-//! the one exception, two consuming offers competing for the same units, turns pruning off
-//! for that quote. Coupons selected explicitly are always in the combination (as far as they
+//! alone (bases only fall, thresholds only get harder, the richest reached tier applies).
+//! The one exception is two consuming offers competing for the same units (one can free
+//! better units for the other); then each consuming offer is bounded by its reward rate on
+//! the most valuable units it targets at list price, and a branch is bounded by the sum of
+//! its members' bounds. Coupons selected explicitly are always in the combination (as far as they
 //! combine with each other) and the search runs over the automatic offers around them.
 //!
 //! At most [`MAX_EVALUATIONS`] pipeline runs are spent in all. The answer is *proven
@@ -64,6 +66,9 @@ struct Search<'a> {
     quoting: &'a Quoting<'a>,
     /// (position, single saving), by decreasing saving then position.
     positives: Vec<(usize, i128)>,
+    /// Per pipeline position: an upper bound of the promotion's own discount in any
+    /// combination (its single saving, or for consuming offers the optimistic bound).
+    bounds: std::collections::BTreeMap<usize, i128>,
     evaluations: u64,
     exhausted: bool,
     /// Whether the single savings bound what a candidate adds (see `select`).
@@ -116,21 +121,37 @@ impl Search<'_> {
         next
     }
 
+    fn bound_of(&self, position: usize) -> i128 {
+        self.bounds.get(&position).copied().unwrap_or(0)
+    }
+
     /// An upper bound of what the candidates from `from` on can add to `set`.
     fn remaining_bound(&self, from: usize, set: &[usize]) -> i128 {
         self.positives
             .iter()
             .skip(from)
             .filter(|(c, _)| self.compatible(set, *c))
-            .fold(0i128, |acc, (_, v)| acc.saturating_add(*v))
+            .fold(0i128, |acc, (c, _)| acc.saturating_add(self.bound_of(*c)))
+    }
+
+    /// An upper bound of the saving of any combination in the subtree at (`set`, `from`).
+    fn subtree_bound(&self, from: usize, set: &[usize], saving: i128) -> i128 {
+        let start = if self.sound {
+            // Nothing in `set` can gain from what is added: start from its saving.
+            saving
+        } else {
+            // A member can gain from what is added (freed units): bound each member alone.
+            set.iter()
+                .fold(0i128, |acc, c| acc.saturating_add(self.bound_of(*c)))
+        };
+        start.saturating_add(self.remaining_bound(from, set))
     }
 
     fn dfs(&mut self, from: usize, set: &[usize], saving: i128) -> Result<(), Error> {
         if self.exhausted {
             return Ok(());
         }
-        if self.sound && saving.saturating_add(self.remaining_bound(from, set)) <= self.best_saving
-        {
+        if self.subtree_bound(from, set, saving) <= self.best_saving {
             return Ok(());
         }
         let Some(&(candidate, _)) = self.positives.get(from) else {
@@ -158,6 +179,7 @@ pub(crate) fn select(
     let mut search = Search {
         quoting,
         positives: Vec::new(),
+        bounds: std::collections::BTreeMap::new(),
         evaluations: 0,
         exhausted: false,
         sound: true,
@@ -220,6 +242,30 @@ pub(crate) fn select(
     let mut involved: Vec<usize> = search.positives.iter().map(|(c, _)| *c).collect();
     involved.extend_from_slice(&base);
     search.sound = !quoting.consumers_overlap(&involved);
+    for &(c, single) in &search.positives {
+        let optimistic = if search.sound {
+            None
+        } else {
+            quoting.optimistic(c)?
+        };
+        let bound = match optimistic {
+            Some(optimistic) => optimistic.max(single),
+            None => single,
+        };
+        search.bounds.insert(c, bound);
+    }
+    for &b in &base {
+        let optimistic = if search.sound {
+            None
+        } else {
+            quoting.optimistic(b)?
+        };
+        let bound = match optimistic {
+            Some(optimistic) => optimistic,
+            None => base_saving,
+        };
+        search.bounds.insert(b, bound);
+    }
 
     // Greedy incumbent.
     let order: Vec<(usize, i128)> = search.positives.clone();
@@ -250,11 +296,12 @@ pub(crate) fn select(
     let mut group_best: std::collections::BTreeMap<&str, i128> = std::collections::BTreeMap::new();
     let mut free: i128 = 0;
     let mut exclusive_best: i128 = 0;
-    for &(c, v) in &search.positives {
+    for &(c, _) in &search.positives {
         let Some(p) = search.promo(c) else { continue };
         if !search.compatible(&base, c) {
             continue;
         }
+        let v = search.bound_of(c);
         if p.stacking.exclusive {
             exclusive_best = exclusive_best.max(v);
         } else if let Some(g) = p.stacking.group.as_deref() {
@@ -269,7 +316,15 @@ pub(crate) fn select(
         .fold(free, |acc, v| acc.saturating_add(*v))
         .max(exclusive_best)
         .saturating_add(base_saving);
-    if !search.sound || search.best_saving < bound {
+    let bound = if search.sound {
+        bound
+    } else {
+        base.iter()
+            .fold(bound.saturating_sub(base_saving), |acc, b| {
+                acc.saturating_add(search.bound_of(*b))
+            })
+    };
+    if search.best_saving < bound {
         search.dfs(0, &base, base_saving)?;
     }
 

@@ -1,0 +1,287 @@
+//! Python values to wire JSON text.
+//!
+//! The conversion knows Python types, not the wire schema: a `str` is a JSON string, an `int`
+//! a JSON integer, a `Decimal` a decimal string, a `Money` its wire object, an aware
+//! `datetime` an RFC 3339 string, a `float` a JSON number (which the core then rejects with its
+//! own code where money or a decimal is expected), a `HeldCoupon` its wire record. Which field accepts what is decided by
+//! the core when it decodes the text, so every rule and error code is the core's.
+//!
+//! The only errors raised here are for values that have no wire form at all: a naive
+//! `datetime` (`invalid_input`: it names no instant), a `datetime` whose UTC offset is not a
+//! whole number of minutes (`invalid_input`: RFC 3339 cannot write it), a non-`str` mapping
+//! key, a non-finite float and objects of other types (`invalid_json`). They say where the
+//! value was, in the core's field notation (`context.now`, `cart.lines[0].unit_price`).
+
+use o2okit::Error;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PySequence, PyString,
+    PyTuple, PyType,
+};
+
+use crate::coupon::PyHeldCoupon;
+use crate::{decimal_type, raise, type_name, PyCurrency, PyMoney};
+
+/// Why a value could not be written, and where (path segments, innermost first).
+enum Fail {
+    Py(PyErr),
+    At(Vec<String>, Problem),
+}
+
+enum Problem {
+    NaiveDateTime,
+    OffsetNotWholeMinutes(String),
+    KeyNotStr(String),
+    NonFinite(String),
+    Unencodable(String),
+}
+
+impl From<PyErr> for Fail {
+    fn from(err: PyErr) -> Self {
+        Fail::Py(err)
+    }
+}
+
+fn at(problem: Problem) -> Fail {
+    Fail::At(Vec::new(), problem)
+}
+
+/// Add the segment of the enclosing container to an error on the way out.
+fn within(fail: Fail, segment: impl FnOnce() -> String) -> Fail {
+    match fail {
+        Fail::At(mut path, problem) => {
+            path.push(segment());
+            Fail::At(path, problem)
+        }
+        other => other,
+    }
+}
+
+fn datetime_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    DATETIME.import(py, "datetime", "datetime")
+}
+
+/// Wire JSON text being written.
+pub(crate) struct JsonText {
+    buf: Vec<u8>,
+}
+
+impl JsonText {
+    pub(crate) fn new() -> Self {
+        Self {
+            buf: Vec::with_capacity(1024),
+        }
+    }
+
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.buf.extend_from_slice(text.as_bytes());
+    }
+
+    fn string(&mut self, s: &str) -> Result<(), Fail> {
+        serde_json::to_writer(&mut self.buf, s)
+            .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())))
+    }
+
+    /// Write `obj`; `root` names it in error messages (`"cart"`, `"input"`, …).
+    pub(crate) fn value(&mut self, obj: &Bound<'_, PyAny>, root: &str) -> PyResult<()> {
+        self.write(obj).map_err(|fail| match fail {
+            Fail::Py(err) => err,
+            Fail::At(path, problem) => problem_error(root, &path, problem),
+        })
+    }
+
+    pub(crate) fn finish(self) -> PyResult<String> {
+        String::from_utf8(self.buf)
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn write(&mut self, obj: &Bound<'_, PyAny>) -> Result<(), Fail> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            return self.string(&s.to_cow()?);
+        }
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            return self.object(dict.iter().map(Ok));
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            return self.array(obj);
+        }
+        if obj.is_instance_of::<PyBool>() {
+            self.raw(if obj.is_truthy()? { "true" } else { "false" });
+            return Ok(());
+        }
+        if obj.is_instance_of::<PyInt>() {
+            self.raw(&obj.str()?.to_cow()?);
+            return Ok(());
+        }
+        if obj.is_none() {
+            self.raw("null");
+            return Ok(());
+        }
+        let py = obj.py();
+        if obj.is_instance(decimal_type(py)?)? {
+            return self.string(&obj.str()?.to_cow()?);
+        }
+        if let Ok(m) = obj.cast::<PyMoney>() {
+            return serde_json::to_writer(&mut self.buf, &m.get().0)
+                .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            let value = f.value();
+            return match serde_json::Number::from_f64(value) {
+                Some(n) => {
+                    self.raw(&n.to_string());
+                    Ok(())
+                }
+                None => Err(at(Problem::NonFinite(value.to_string()))),
+            };
+        }
+        if obj.is_instance(datetime_type(py)?)? {
+            return self.datetime(obj);
+        }
+        if let Ok(c) = obj.cast::<PyHeldCoupon>() {
+            return serde_json::to_writer(&mut self.buf, &c.get().0)
+                .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
+        }
+        if let Ok(c) = obj.cast::<PyCurrency>() {
+            return self.string(c.get().0.code());
+        }
+        if let Ok(mapping) = obj.cast::<PyMapping>() {
+            let items = mapping.items()?;
+            return self.object(items.iter().map(|item| item.extract()));
+        }
+        let binary = obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>();
+        if !binary && obj.cast::<PySequence>().is_ok() {
+            return self.array(obj);
+        }
+        Err(at(Problem::Unencodable(type_name(obj))))
+    }
+
+    fn object<'py>(
+        &mut self,
+        items: impl Iterator<Item = PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)>>,
+    ) -> Result<(), Fail> {
+        self.raw("{");
+        for (index, item) in items.enumerate() {
+            let (key, value) = item?;
+            if index > 0 {
+                self.raw(",");
+            }
+            let Ok(key) = key.cast::<PyString>() else {
+                return Err(at(Problem::KeyNotStr(type_name(&key))));
+            };
+            let key = key.to_cow()?;
+            self.string(&key)?;
+            self.raw(":");
+            self.write(&value)
+                .map_err(|fail| within(fail, || format!(".{key}")))?;
+        }
+        self.raw("}");
+        Ok(())
+    }
+
+    fn array(&mut self, seq: &Bound<'_, PyAny>) -> Result<(), Fail> {
+        self.raw("[");
+        for (index, item) in seq.try_iter()?.enumerate() {
+            if index > 0 {
+                self.raw(",");
+            }
+            self.write(&item?)
+                .map_err(|fail| within(fail, || format!("[{index}]")))?;
+        }
+        self.raw("]");
+        Ok(())
+    }
+
+    /// An aware `datetime` as RFC 3339 (`isoformat()`); a naive one names no instant.
+    fn datetime(&mut self, dt: &Bound<'_, PyAny>) -> Result<(), Fail> {
+        let offset = dt.call_method0("utcoffset")?;
+        if offset.is_none() {
+            return Err(at(Problem::NaiveDateTime));
+        }
+        let seconds: i64 = offset.getattr("seconds")?.extract()?;
+        let micros: i64 = offset.getattr("microseconds")?.extract()?;
+        if seconds.checked_rem(60) != Some(0) || micros != 0 {
+            return Err(at(Problem::OffsetNotWholeMinutes(
+                offset.str()?.to_cow()?.into_owned(),
+            )));
+        }
+        self.string(&dt.call_method0("isoformat")?.str()?.to_cow()?)
+    }
+}
+
+fn problem_error(root: &str, inner_first: &[String], problem: Problem) -> PyErr {
+    let mut field = root.to_string();
+    for segment in inner_first.iter().rev() {
+        field.push_str(segment);
+    }
+    let field = match field.strip_prefix('.') {
+        Some(rest) => rest.to_string(),
+        None if field.is_empty() => "input".to_string(),
+        None => field,
+    };
+    raise(match problem {
+        Problem::NaiveDateTime => Error::InvalidInput {
+            field,
+            reason: "a naive datetime (no tzinfo) names no instant; attach a tzinfo, e.g. \
+                     datetime(2026, 11, 22, 10, 0, tzinfo=ZoneInfo(\"Asia/Shanghai\")), or \
+                     use an aware datetime such as datetime.now(timezone.utc)"
+                .into(),
+        },
+        Problem::OffsetNotWholeMinutes(offset) => Error::InvalidInput {
+            field,
+            reason: format!(
+                "the UTC offset {offset} is not a whole number of minutes, which RFC 3339 \
+                 cannot write; convert it first, e.g. with .astimezone(timezone.utc)"
+            ),
+        },
+        Problem::KeyNotStr(ty) => Error::Decode {
+            code: "invalid_json",
+            message: format!("{field}: object keys must be str, not {ty}"),
+        },
+        Problem::NonFinite(value) => Error::Decode {
+            code: "invalid_json",
+            message: format!("{field}: {value} is not a JSON number"),
+        },
+        Problem::Unencodable(ty) => Error::Decode {
+            code: "invalid_json",
+            message: format!(
+                "{field}: cannot encode a {ty} as JSON; use dict, list, str, int, \
+                 decimal.Decimal, Money, an aware datetime, bool or None"
+            ),
+        },
+    })
+}
+
+/// `obj` as wire JSON text (`root` names it in error messages).
+pub(crate) fn to_json_text(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<String> {
+    let mut out = JsonText::new();
+    out.value(obj, root)?;
+    out.finish()
+}
+
+/// A decoding error about text this module wrote: serde's " at line L column C" points into
+/// text the caller never saw, so it is dropped (code and the rest of the message are the
+/// core's).
+pub(crate) fn without_location(err: Error) -> Error {
+    match err {
+        Error::Decode { code, message } => {
+            let message = match message.rsplit_once(" at line ") {
+                Some((head, tail))
+                    if tail.split_once(" column ").is_some_and(|(line, column)| {
+                        !line.is_empty()
+                            && !column.is_empty()
+                            && line.bytes().all(|b| b.is_ascii_digit())
+                            && column.bytes().all(|b| b.is_ascii_digit())
+                    }) =>
+                {
+                    head.to_string()
+                }
+                _ => message,
+            };
+            Error::Decode { code, message }
+        }
+        other => other,
+    }
+}
