@@ -135,7 +135,7 @@ pub struct CallArgs {
     #[arg(long)]
     pub compact: bool,
 
-    /// Print errors as JSON on stdout (instead of "error\[CODE\]: message" on stderr).
+    /// Print errors as JSON on stdout (instead of the "error, code, message" line on stderr).
     #[arg(long)]
     pub json: bool,
 }
