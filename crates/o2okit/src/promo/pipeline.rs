@@ -146,16 +146,55 @@ pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> 
     Ok(parts)
 }
 
-/// [`spread`] over `units` weighted by `weight(unit)`, appending `(unit, share)` to `out`.
+/// [`spread`] over `units` weighted by `weight(unit)`, appending `(unit, share)` to `out`;
+/// the usual small amounts are computed in place, without intermediate vectors.
 fn spread_by(
     total: i128,
     units: &[usize],
     weight: impl Fn(usize) -> i128,
     out: &mut Vec<(usize, i128)>,
 ) -> Result<(), Error> {
-    let weights: Vec<i128> = units.iter().map(|&u| weight(u)).collect();
-    for (u, d) in units.iter().zip(spread(total, &weights)?) {
-        out.push((*u, d));
+    let weight_sum = sum(units.iter().map(|&u| weight(u)))?;
+    let limit = i128::from(u32::MAX);
+    let small = (0..=limit).contains(&total)
+        && (0..=limit).contains(&weight_sum)
+        && units.iter().all(|&u| weight(u) >= 0);
+    if !small || total == 0 || weight_sum == 0 {
+        let weights: Vec<i128> = units.iter().map(|&u| weight(u)).collect();
+        for (u, d) in units.iter().zip(spread(total, &weights)?) {
+            out.push((*u, d));
+        }
+        return Ok(());
+    }
+    // 0 ≤ total, weights ≤ 2^32: every product fits in u64.
+    let t = u64::try_from(total).map_err(|_| overflow())?;
+    let big_w = u64::try_from(weight_sum).map_err(|_| overflow())?;
+    let start = out.len();
+    let mut remainders: Vec<(u64, usize)> = Vec::new();
+    let mut given: u64 = 0;
+    for (k, &u) in units.iter().enumerate() {
+        let w = u64::try_from(weight(u)).map_err(|_| overflow())?;
+        let product = t.checked_mul(w).ok_or_else(overflow)?;
+        let floor = product.checked_div(big_w).ok_or_else(overflow)?;
+        let rem = product.checked_rem(big_w).ok_or_else(overflow)?;
+        given = given.checked_add(floor).ok_or_else(overflow)?;
+        out.push((u, i128::from(floor)));
+        if rem > 0 {
+            remainders.push((rem, k));
+        }
+    }
+    let leftover =
+        usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
+    if leftover > 0 {
+        let by_rank = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if leftover < remainders.len() {
+            remainders.select_nth_unstable_by(leftover.saturating_sub(1), by_rank);
+        }
+        for &(_, k) in remainders.iter().take(leftover) {
+            if let Some(entry) = out.get_mut(start.saturating_add(k)) {
+                entry.1 = entry.1.checked_add(1).ok_or_else(overflow)?;
+            }
+        }
     }
     Ok(())
 }
