@@ -1,30 +1,12 @@
 //! The checks that depend only on the promotion and the context (not on the cart):
 //! schedule, channel, store, customer and usage limits.
 
-use std::collections::BTreeMap;
-
 use super::context::QuoteContext;
 use super::promotion::{Discount, Promotion};
 use super::reasons::{Hint, ReasonCode, Rejection};
+use super::rejection;
 use super::schedule::Availability;
 use crate::Error;
-
-fn reject(
-    promo: &Promotion,
-    reason: ReasonCode,
-    params: &[(&str, String)],
-    hint: Option<Hint>,
-) -> Rejection {
-    Rejection {
-        promotion_id: promo.id.clone(),
-        reason,
-        params: params
-            .iter()
-            .map(|(k, v)| ((*k).to_string(), v.clone()))
-            .collect::<BTreeMap<_, _>>(),
-        hint,
-    }
-}
 
 /// `None` if the promotion passes every cart-independent condition, else the first failure
 /// in this fixed order: schedule, channel, store, first order, member tier, total usage,
@@ -38,7 +20,7 @@ pub(crate) fn static_check(
         Availability::Open => {}
         Availability::NotStarted(from) => {
             let at = from.to_rfc3339();
-            return Ok(Some(reject(
+            return Ok(Some(rejection(
                 promo,
                 ReasonCode::NotStarted,
                 &[("valid_from", at.clone())],
@@ -46,7 +28,7 @@ pub(crate) fn static_check(
             )));
         }
         Availability::Expired(until) => {
-            return Ok(Some(reject(
+            return Ok(Some(rejection(
                 promo,
                 ReasonCode::Expired,
                 &[("valid_until", until.to_rfc3339())],
@@ -61,7 +43,7 @@ pub(crate) fn static_check(
                 ),
                 None => (Vec::new(), None),
             };
-            return Ok(Some(reject(
+            return Ok(Some(rejection(
                 promo,
                 ReasonCode::NotInTimeSlot,
                 &params,
@@ -70,7 +52,7 @@ pub(crate) fn static_check(
         }
     }
     if !c.channels.admits(&ctx.channel) {
-        return Ok(Some(reject(
+        return Ok(Some(rejection(
             promo,
             ReasonCode::WrongChannel,
             &[("channel", ctx.channel.as_str().to_string())],
@@ -83,7 +65,7 @@ pub(crate) fn static_check(
     };
     if !store_ok {
         let store = ctx.store_id.clone().unwrap_or_else(|| "none".to_string());
-        return Ok(Some(reject(
+        return Ok(Some(rejection(
             promo,
             ReasonCode::WrongStore,
             &[("store_id", store)],
@@ -91,7 +73,7 @@ pub(crate) fn static_check(
         )));
     }
     if c.first_order_only && !ctx.customer.first_order {
-        return Ok(Some(reject(promo, ReasonCode::NotFirstOrder, &[], None)));
+        return Ok(Some(rejection(promo, ReasonCode::NotFirstOrder, &[], None)));
     }
     let tier = ctx.customer.member_tier.as_deref();
     let tier_ok = match tier {
@@ -106,7 +88,7 @@ pub(crate) fn static_check(
         } else {
             c.member_tiers.join(",")
         };
-        return Ok(Some(reject(
+        return Ok(Some(rejection(
             promo,
             ReasonCode::MemberTierRequired,
             &[
@@ -120,7 +102,7 @@ pub(crate) fn static_check(
     let (total, mine) = usage.map_or((0, 0), |u| (u.total, u.customer));
     if let Some(limit) = c.usage_limit {
         if total >= limit {
-            return Ok(Some(reject(
+            return Ok(Some(rejection(
                 promo,
                 ReasonCode::UsageLimitReached,
                 &[("limit", limit.to_string()), ("used", total.to_string())],
@@ -130,7 +112,7 @@ pub(crate) fn static_check(
     }
     if let Some(limit) = c.per_customer_limit {
         if mine >= limit {
-            return Ok(Some(reject(
+            return Ok(Some(rejection(
                 promo,
                 ReasonCode::PerCustomerLimitReached,
                 &[("limit", limit.to_string()), ("used", mine.to_string())],

@@ -87,82 +87,48 @@ fn percent_of(value: i128, percent: Decimal) -> Result<i128, Error> {
 }
 
 /// Spread `total` (≥ 0) over `weights` (≥ 0) by largest remainder (ties to the earlier
-/// weight); all zero if the weights are. Small values (the usual case) take a `u64` path;
-/// anything larger goes through the allocation module's exact 128/256-bit code.
+/// weight); all zero if the weights are.
 pub(crate) fn spread(total: i128, weights: &[i128]) -> Result<Vec<i128>, Error> {
-    let weight_sum = sum(weights.iter().copied())?;
-    if total < 0 || weights.iter().any(|w| *w < 0) {
-        return Err(overflow());
-    }
-    if total == 0 || weight_sum == 0 {
-        return Ok(vec![0; weights.len()]);
-    }
-    let small = u64::try_from(total).is_ok_and(|t| t <= u64::from(u32::MAX))
-        && u64::try_from(weight_sum).is_ok_and(|w| w <= u64::from(u32::MAX));
-    if !small {
-        let total = u128::try_from(total).map_err(|_| overflow())?;
-        let weights: Vec<u128> = weights
-            .iter()
-            .map(|w| u128::try_from(*w).unwrap_or(0))
-            .collect();
-        return split_units(total, &weights, &[])
-            .map_err(|_| overflow())?
-            .into_iter()
-            .map(|s| i128::try_from(s.units).map_err(|_| overflow()))
-            .collect();
-    }
-    // total, weights ≤ 2^32, so total × weight < 2^64.
-    let t = u64::try_from(total).map_err(|_| overflow())?;
-    let big_w = u64::try_from(weight_sum).map_err(|_| overflow())?;
-    let mut parts = Vec::with_capacity(weights.len());
-    let mut remainders: Vec<(u64, usize)> = Vec::with_capacity(weights.len());
-    let mut given: u64 = 0;
-    for (i, w) in weights.iter().enumerate() {
-        let w = u64::try_from(*w).map_err(|_| overflow())?;
-        let product = t.checked_mul(w).ok_or_else(overflow)?;
-        let floor = product.checked_div(big_w).ok_or_else(overflow)?;
-        let rem = product.checked_rem(big_w).ok_or_else(overflow)?;
-        given = given.checked_add(floor).ok_or_else(overflow)?;
-        parts.push(i128::from(floor));
-        if rem > 0 {
-            remainders.push((rem, i));
-        }
-    }
-    let leftover =
-        usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
-    if leftover > 0 {
-        // Only which remainders are the `leftover` largest matters (largest remainder first,
-        // ties to the earlier weight): a selection, not a sort.
-        let by_rank = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if leftover < remainders.len() {
-            remainders.select_nth_unstable_by(leftover.saturating_sub(1), by_rank);
-        }
-        for &(_, i) in remainders.iter().take(leftover) {
-            if let Some(p) = parts.get_mut(i) {
-                *p = p.checked_add(1).ok_or_else(overflow)?;
-            }
-        }
-    }
-    Ok(parts)
+    let indices: Vec<usize> = (0..weights.len()).collect();
+    let mut out = Vec::with_capacity(weights.len());
+    spread_by(
+        total,
+        &indices,
+        |i| weights.get(i).copied().unwrap_or(0),
+        &mut out,
+    )?;
+    Ok(out.into_iter().map(|(_, share)| share).collect())
 }
 
-/// [`spread`] over `units` weighted by `weight(unit)`, appending `(unit, share)` to `out`;
-/// the usual small amounts are computed in place, without intermediate vectors.
+/// [`spread`] over `units` weighted by `weight(unit)`, appending `(unit, share)` to `out`.
+/// The usual small amounts (total and weights below 2^32) are computed in place on `u64`;
+/// anything larger goes through the allocation module's exact 128/256-bit code.
 fn spread_by(
     total: i128,
     units: &[usize],
     weight: impl Fn(usize) -> i128,
     out: &mut Vec<(usize, i128)>,
 ) -> Result<(), Error> {
+    if total < 0 || units.iter().any(|&u| weight(u) < 0) {
+        return Err(overflow());
+    }
     let weight_sum = sum(units.iter().map(|&u| weight(u)))?;
+    if total == 0 || weight_sum == 0 {
+        out.extend(units.iter().map(|&u| (u, 0)));
+        return Ok(());
+    }
     let limit = i128::from(u32::MAX);
-    let small = (0..=limit).contains(&total)
-        && (0..=limit).contains(&weight_sum)
-        && units.iter().all(|&u| weight(u) >= 0);
-    if !small || total == 0 || weight_sum == 0 {
-        let weights: Vec<i128> = units.iter().map(|&u| weight(u)).collect();
-        for (u, d) in units.iter().zip(spread(total, &weights)?) {
-            out.push((*u, d));
+    if total > limit || weight_sum > limit {
+        let weights: Vec<u128> = units
+            .iter()
+            .map(|&u| u128::try_from(weight(u)).unwrap_or(0))
+            .collect();
+        let total = u128::try_from(total).map_err(|_| overflow())?;
+        for (&u, share) in units
+            .iter()
+            .zip(split_units(total, &weights, &[]).map_err(|_| overflow())?)
+        {
+            out.push((u, i128::try_from(share.units).map_err(|_| overflow())?));
         }
         return Ok(());
     }
@@ -186,6 +152,8 @@ fn spread_by(
     let leftover =
         usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
     if leftover > 0 {
+        // Only which remainders are the `leftover` largest matters (largest remainder first,
+        // ties to the earlier weight): a selection, not a sort.
         let by_rank = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if leftover < remainders.len() {
             remainders.select_nth_unstable_by(leftover.saturating_sub(1), by_rank);
