@@ -219,6 +219,8 @@ impl Visitor<'_> for DecimalVisitor {
         Ok(Decimal::from(v))
     }
 
+    // The only f64 in the core: serde hands a JSON float here so that it can be rejected
+    // with a typed error; it is formatted for the message and never used in arithmetic.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         let err = Error::InvalidDecimal {
             input: v.to_string(),
