@@ -188,18 +188,12 @@ pub fn quote(
             NotChosen::Alone(miss) => {
                 // It failed alone; say why it fails beside the chosen combination (the
                 // thresholds and hints the customer sees), for the first few.
-                let mut reason = miss.clone();
-                if !choice.chosen.is_empty() && rechecked < MAX_RECHECKS {
-                    rechecked = rechecked.saturating_add(1);
-                    let mut with = choice.chosen.clone();
-                    with.push(*position);
-                    with.sort_unstable();
-                    let beside = quoting.run(&with)?;
-                    if let Some((_, m)) = beside.missed.into_iter().find(|(p, _)| p == position) {
-                        reason = m;
-                    }
-                }
-                miss_rejection(&prep, &order, promo, &reason)?
+                let beside = if choice.chosen.is_empty() {
+                    None
+                } else {
+                    miss_beside(&quoting, &choice.chosen, *position, &mut rechecked)?
+                };
+                miss_rejection(&prep, &order, promo, beside.as_ref().unwrap_or(miss))?
             }
             NotChosen::Exclusive { by } => rejection(
                 promo,
@@ -219,19 +213,12 @@ pub fn quote(
                     c < *position && order.get(c).is_some_and(|p| p.stacking.stop_after)
                 });
                 // Or it would fail beside the chosen combination: say why (first few).
-                let mut beside_miss = None;
-                if stopper.is_none() && rechecked < MAX_RECHECKS {
-                    rechecked = rechecked.saturating_add(1);
-                    let mut with = choice.chosen.clone();
-                    with.push(*position);
-                    with.sort_unstable();
-                    let beside = quoting.run(&with)?;
-                    beside_miss = beside
-                        .missed
-                        .into_iter()
-                        .find(|(p, m)| p == position && !matches!(m, Miss::Stopped { .. }))
-                        .map(|(_, m)| m);
-                }
+                let beside_miss = if stopper.is_none() {
+                    miss_beside(&quoting, &choice.chosen, *position, &mut rechecked)?
+                        .filter(|m| !matches!(m, Miss::Stopped { .. }))
+                } else {
+                    None
+                };
                 match (stopper, beside_miss) {
                     (Some(by), _) => rejection(
                         promo,
@@ -274,6 +261,29 @@ pub fn quote(
             saving: prep.money(final_run.saving)?,
         },
     )
+}
+
+/// Why the promotion at `position` misses when run beside the `chosen` combination (`None`
+/// if it applies there, or once [`MAX_RECHECKS`] re-runs have been spent).
+fn miss_beside(
+    quoting: &Quoting<'_>,
+    chosen: &[usize],
+    position: usize,
+    rechecked: &mut u64,
+) -> Result<Option<Miss>, Error> {
+    if *rechecked >= MAX_RECHECKS {
+        return Ok(None);
+    }
+    *rechecked = rechecked.saturating_add(1);
+    let mut with = chosen.to_vec();
+    with.push(position);
+    with.sort_unstable();
+    Ok(quoting
+        .run(&with)?
+        .missed
+        .into_iter()
+        .find(|(p, _)| *p == position)
+        .map(|(_, m)| m))
 }
 
 fn rejection(

@@ -45,6 +45,18 @@ fn check_currency(expected: Currency, money: &Money) -> Result<(), Error> {
     }
 }
 
+/// `units`, or [`Error::TooManyUnits`] above [`MAX_UNITS`].
+fn within_unit_limit(units: u64) -> Result<u64, Error> {
+    if units > MAX_UNITS {
+        Err(Error::TooManyUnits {
+            units: format!("more than {MAX_UNITS}"),
+            limit: MAX_UNITS,
+        })
+    } else {
+        Ok(units)
+    }
+}
+
 /// Check a cart and lay it out as units.
 pub(crate) fn prepare_cart(cart: &Cart) -> Result<Prepared, Error> {
     let first = cart.lines.first().ok_or_else(|| Error::InvalidInput {
@@ -89,13 +101,7 @@ pub(crate) fn prepare_cart(cart: &Cart) -> Result<Prepared, Error> {
                 line: line.id.clone(),
                 quantity: line.quantity.to_string(),
             })?;
-            total_units = total_units.saturating_add(count);
-            if total_units > MAX_UNITS {
-                return Err(Error::TooManyUnits {
-                    units: format!("more than {MAX_UNITS}"),
-                    limit: MAX_UNITS,
-                });
-            }
+            total_units = within_unit_limit(total_units.saturating_add(count))?;
             let price = line.unit_price.minor_units();
             for _ in 0..count {
                 unit_line.push(index);
@@ -103,13 +109,7 @@ pub(crate) fn prepare_cart(cart: &Cart) -> Result<Prepared, Error> {
                 subtotal = subtotal.checked_add(price).ok_or_else(overflow)?;
             }
         } else {
-            total_units = total_units.saturating_add(1);
-            if total_units > MAX_UNITS {
-                return Err(Error::TooManyUnits {
-                    units: format!("more than {MAX_UNITS}"),
-                    limit: MAX_UNITS,
-                });
-            }
+            total_units = within_unit_limit(total_units.saturating_add(1))?;
             let price = line
                 .unit_price
                 .checked_mul(line.quantity, Rounding::HalfEven)?;
