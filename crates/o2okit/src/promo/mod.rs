@@ -4,6 +4,7 @@ mod conditions;
 mod context;
 mod coupon;
 mod pipeline;
+mod prefixes;
 mod prepare;
 mod promotion;
 mod quote;
@@ -37,7 +38,7 @@ pub use validate::{validate_coupon, CouponProblem, CouponValidation};
 use crate::Error;
 use pipeline::{Applied, Miss, Quoting};
 use prepare::{check_promotions, prepare_cart, Prepared};
-use select::{select, NotChosen};
+use select::{select, Choice, NotChosen};
 
 /// How many promotions that saved nothing alone are re-evaluated beside the chosen
 /// combination, so that their reason and hint ("add 12.00 more to unlock") describe the
@@ -170,7 +171,7 @@ pub fn quote(
     }
 
     let quoting = Quoting::new(cart, &prep, &order);
-    let choice = select(&quoting, &candidates, &forced)?;
+    let mut choice = select(&quoting, &candidates, &forced)?;
     let final_run = quoting.run(&choice.chosen)?;
 
     for (position, miss) in &final_run.missed {
@@ -179,7 +180,8 @@ pub fn quote(
         }
     }
     let mut rechecked: u64 = 0;
-    for (position, why) in &choice.not_chosen {
+    let not_chosen = std::mem::take(&mut choice.not_chosen);
+    for (position, why) in &not_chosen {
         let Some(promo) = order.get(*position) else {
             continue;
         };
@@ -191,7 +193,7 @@ pub fn quote(
                 let beside = if choice.chosen.is_empty() {
                     None
                 } else {
-                    miss_beside(&quoting, &choice.chosen, *position, &mut rechecked)?
+                    miss_beside(&quoting, &mut choice, *position, &mut rechecked)?
                 };
                 miss_rejection(&prep, &order, promo, beside.as_ref().unwrap_or(miss))?
             }
@@ -214,7 +216,7 @@ pub fn quote(
                 });
                 // Or it would fail beside the chosen combination: say why (first few).
                 let beside_miss = if stopper.is_none() {
-                    miss_beside(&quoting, &choice.chosen, *position, &mut rechecked)?
+                    miss_beside(&quoting, &mut choice, *position, &mut rechecked)?
                         .filter(|m| !matches!(m, Miss::Stopped { .. }))
                 } else {
                     None
@@ -267,7 +269,7 @@ pub fn quote(
 /// if it applies there, or once [`MAX_RECHECKS`] re-runs have been spent).
 fn miss_beside(
     quoting: &Quoting<'_>,
-    chosen: &[usize],
+    choice: &mut Choice,
     position: usize,
     rechecked: &mut u64,
 ) -> Result<Option<Miss>, Error> {
@@ -275,15 +277,9 @@ fn miss_beside(
         return Ok(None);
     }
     *rechecked = rechecked.saturating_add(1);
-    let mut with = chosen.to_vec();
-    with.push(position);
-    with.sort_unstable();
-    Ok(quoting
-        .run(&with)?
-        .missed
-        .into_iter()
-        .find(|(p, _)| *p == position)
-        .map(|(_, m)| m))
+    choice
+        .prefixes
+        .miss_beside(quoting, &choice.chosen, position)
 }
 
 fn rejection(
@@ -358,7 +354,7 @@ fn assemble(
     rejected: Vec<Rejection>,
     selection: SelectionReport,
 ) -> Result<Quote, Error> {
-    let mut discounts = Vec::new();
+    let mut discounts = Vec::with_capacity(final_run.applied.len());
     let mut gifts = Vec::new();
     let mut goods_discount: i128 = 0;
     let mut delivery_discount: i128 = 0;
@@ -461,15 +457,16 @@ fn assemble(
 }
 
 fn line_shares(cart: &Cart, prep: &Prepared, applied: &Applied) -> Result<Vec<LineShare>, Error> {
-    let mut per_line: BTreeMap<usize, i128> = BTreeMap::new();
+    // Units are numbered line by line, so per-line sums come out in line order.
+    let mut per_line: Vec<i128> = vec![0; cart.lines.len()];
     for &(unit, amount) in &applied.units {
-        if let Some(&line) = prep.unit_line.get(unit) {
-            let entry = per_line.entry(line).or_insert(0);
+        if let Some(entry) = prep.unit_line.get(unit).and_then(|&l| per_line.get_mut(l)) {
             *entry = entry.saturating_add(amount);
         }
     }
     per_line
         .into_iter()
+        .enumerate()
         .filter(|(_, amount)| *amount != 0)
         .map(|(line, amount)| {
             Ok(LineShare {

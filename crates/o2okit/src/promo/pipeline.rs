@@ -61,6 +61,16 @@ pub(crate) enum Miss {
     Stopped { by: usize },
 }
 
+/// A run in progress: the state after some promotions, what they saved, and the
+/// `stop_after` promotion that ended it, if any. The search keeps these by prefix so that
+/// combinations sharing their first promotions don't recompute them.
+#[derive(Debug, Clone)]
+pub(crate) struct Partial {
+    pub(crate) state: State,
+    pub(crate) saving: i128,
+    stopped_by: Option<usize>,
+}
+
 /// The result of one run.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
@@ -136,19 +146,37 @@ fn spread_by(
     let t = u64::try_from(total).map_err(|_| overflow())?;
     let big_w = u64::try_from(weight_sum).map_err(|_| overflow())?;
     let start = out.len();
-    let mut remainders: Vec<(u64, usize)> = Vec::new();
+    // The non-zero remainders, (remainder, index in `units`): on the stack for the usual
+    // few units, on the heap past that.
+    let mut on_stack = [(0u64, 0usize); STACK_REMAINDERS];
+    let mut on_heap: Vec<(u64, usize)> = Vec::new();
+    let mut count: usize = 0;
     let mut given: u64 = 0;
     for (k, &u) in units.iter().enumerate() {
         let w = u64::try_from(weight(u)).map_err(|_| overflow())?;
         let product = t.checked_mul(w).ok_or_else(overflow)?;
         let floor = product.checked_div(big_w).ok_or_else(overflow)?;
-        let rem = product.checked_rem(big_w).ok_or_else(overflow)?;
+        // One division per unit: floor × W ≤ product, so the remainder is a subtraction.
+        let rem = product.wrapping_sub(floor.wrapping_mul(big_w));
         given = given.checked_add(floor).ok_or_else(overflow)?;
         out.push((u, i128::from(floor)));
         if rem > 0 {
-            remainders.push((rem, k));
+            if let Some(slot) = on_stack.get_mut(count) {
+                *slot = (rem, k);
+            } else {
+                if on_heap.is_empty() {
+                    on_heap.extend_from_slice(&on_stack);
+                }
+                on_heap.push((rem, k));
+            }
+            count = count.saturating_add(1);
         }
     }
+    let remainders: &mut [(u64, usize)] = if on_heap.is_empty() {
+        on_stack.get_mut(..count).unwrap_or(&mut [])
+    } else {
+        &mut on_heap
+    };
     let leftover =
         usize::try_from(t.checked_sub(given).ok_or_else(overflow)?).map_err(|_| overflow())?;
     if leftover > 0 {
@@ -166,6 +194,9 @@ fn spread_by(
     }
     Ok(())
 }
+
+/// How many remainders [`spread_by`] keeps on the stack.
+const STACK_REMAINDERS: usize = 48;
 
 fn sum(mut values: impl Iterator<Item = i128>) -> Result<i128, Error> {
     values.try_fold(0i128, |acc, v| acc.checked_add(v).ok_or_else(overflow))
@@ -186,6 +217,8 @@ pub(crate) struct Quoting<'a> {
 struct Plan {
     lines: Vec<usize>,
     units: Vec<usize>,
+    /// Per targeted line (same order as `lines`): its units' span in `units`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl<'a> Quoting<'a> {
@@ -194,12 +227,24 @@ impl<'a> Quoting<'a> {
             .iter()
             .map(|promo| {
                 let lines = target_lines(cart, promo);
-                let units = lines
+                let size = lines
                     .iter()
                     .filter_map(|&l| prep.line_units.get(l))
-                    .flat_map(|&(start, end)| start..end)
-                    .collect();
-                Plan { lines, units }
+                    .fold(0usize, |n, &(start, end)| {
+                        n.saturating_add(end.saturating_sub(start))
+                    });
+                let mut units = Vec::with_capacity(size);
+                let mut spans = Vec::with_capacity(lines.len());
+                for &(start, end) in lines.iter().filter_map(|&l| prep.line_units.get(l)) {
+                    let from = units.len();
+                    units.extend(start..end);
+                    spans.push((from, units.len()));
+                }
+                Plan {
+                    lines,
+                    units,
+                    spans,
+                }
             })
             .collect();
         Quoting {
@@ -290,58 +335,87 @@ impl<'a> Quoting<'a> {
         Ok(Some(bound))
     }
 
+    /// The state before any promotion.
+    pub(crate) fn start(&self) -> Partial {
+        Partial {
+            state: State {
+                price: self.prep.unit_original.clone(),
+                consumed: vec![false; self.prep.unit_original.len()],
+                delivery: self.prep.delivery_fee,
+            },
+            saving: 0,
+            stopped_by: None,
+        }
+    }
+
+    /// Apply the promotion at pipeline position `index` to `partial` (the positions applied
+    /// so far must all be lower): what it took off, or why it missed; `None` for a position
+    /// out of range.
+    pub(crate) fn step(
+        &self,
+        partial: &mut Partial,
+        index: usize,
+    ) -> Result<Option<Result<Applied, Miss>>, Error> {
+        let (Some(promo), Some(plan)) =
+            (self.promotions.get(index).copied(), self.plans.get(index))
+        else {
+            return Ok(None);
+        };
+        if let Some(by) = partial.stopped_by {
+            return Ok(Some(Err(Miss::Stopped { by })));
+        }
+        let a = match apply(self.cart, self.prep, promo, plan, index, &partial.state)? {
+            Ok(a) => a,
+            Err(miss) => return Ok(Some(Err(miss))),
+        };
+        let state = &mut partial.state;
+        for &(unit, amount) in &a.units {
+            if let Some(price) = state.price.get_mut(unit) {
+                *price = price.checked_sub(amount).ok_or_else(overflow)?;
+            }
+        }
+        for &unit in &a.consumed {
+            if let Some(c) = state.consumed.get_mut(unit) {
+                *c = true;
+            }
+        }
+        state.delivery = state
+            .delivery
+            .checked_sub(a.delivery)
+            .ok_or_else(overflow)?;
+        partial.saving = partial
+            .saving
+            .checked_add(a.saving())
+            .ok_or_else(overflow)?;
+        if promo.stacking.stop_after {
+            partial.stopped_by = Some(index);
+        }
+        Ok(Some(Ok(a)))
+    }
+
     /// Run the pipeline for `chosen` (pipeline positions, ascending).
     pub(crate) fn run(&self, chosen: &[usize]) -> Result<Run, Error> {
-        let mut state = State {
-            price: self.prep.unit_original.clone(),
-            consumed: vec![false; self.prep.unit_original.len()],
-            delivery: self.prep.delivery_fee,
-        };
-        let mut applied = Vec::new();
+        let mut partial = self.start();
+        let mut applied = Vec::with_capacity(chosen.len());
         let mut missed = Vec::new();
-        let mut saving: i128 = 0;
-        let mut stopped_by: Option<usize> = None;
         for &index in chosen {
-            let (Some(promo), Some(plan)) =
-                (self.promotions.get(index).copied(), self.plans.get(index))
-            else {
-                continue;
-            };
-            if let Some(by) = stopped_by {
-                missed.push((index, Miss::Stopped { by }));
-                continue;
-            }
-            match apply(self.cart, self.prep, promo, plan, index, &state)? {
-                Ok(a) => {
-                    for &(unit, amount) in &a.units {
-                        if let Some(price) = state.price.get_mut(unit) {
-                            *price = price.checked_sub(amount).ok_or_else(overflow)?;
-                        }
-                    }
-                    for &unit in &a.consumed {
-                        if let Some(c) = state.consumed.get_mut(unit) {
-                            *c = true;
-                        }
-                    }
-                    state.delivery = state
-                        .delivery
-                        .checked_sub(a.delivery)
-                        .ok_or_else(overflow)?;
-                    saving = saving.checked_add(a.saving()).ok_or_else(overflow)?;
-                    if promo.stacking.stop_after {
-                        stopped_by = Some(index);
-                    }
-                    applied.push(a);
-                }
-                Err(miss) => missed.push((index, miss)),
+            match self.step(&mut partial, index)? {
+                Some(Ok(a)) => applied.push(a),
+                Some(Err(miss)) => missed.push((index, miss)),
+                None => {}
             }
         }
         Ok(Run {
-            state,
+            state: partial.state,
             applied,
             missed,
-            saving,
+            saving: partial.saving,
         })
+    }
+
+    /// The number of units (the size of a [`State`]).
+    pub(crate) fn unit_count(&self) -> usize {
+        self.prep.unit_original.len()
     }
 }
 
@@ -467,21 +541,21 @@ fn apply(
     let base = promo.base;
     let value = |u: usize| base_of(prep, state, base, u);
     let cur = |u: usize| current(state, u);
-    let mut consumed = Vec::new();
+    let mut consumed = if promo.discount.consumes_units() {
+        Vec::with_capacity(units.len())
+    } else {
+        Vec::new()
+    };
     let mut upsell = None;
     let computed = match &promo.discount {
         Discount::PercentOffItems { percent } => {
             // Not a consuming kind: a targeted line's units are its whole unit range.
             let mut out = Vec::with_capacity(units.len());
-            for &l in lines {
-                let Some(&(start, end)) = prep.line_units.get(l) else {
-                    continue;
-                };
-                let line_units: Vec<usize> = (start..end).collect();
+            for line_units in plan.spans.iter().filter_map(|&(a, b)| plan.units.get(a..b)) {
                 let line_base = sum(line_units.iter().map(|&u| value(u)))?;
                 let line_current = sum(line_units.iter().map(|&u| cur(u)))?;
                 let wanted = percent_of(line_base, *percent)?.min(line_current);
-                spread_by(wanted, &line_units, cur, &mut out)?;
+                spread_by(wanted, line_units, cur, &mut out)?;
             }
             Computed::PerUnit(out)
         }
@@ -521,7 +595,7 @@ fn apply(
                     actual: have,
                 }));
             }
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(units.len());
             for group in sorted.chunks_exact(k) {
                 let group_value = sum(group.iter().map(|&u| value(u)))?;
                 let group_current = sum(group.iter().map(|&u| cur(u)))?;
@@ -546,7 +620,7 @@ fn apply(
                     actual: Decimal::from(sorted.len()),
                 }));
             }
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(units.len());
             for group in sorted.chunks_exact(n) {
                 if let Some(&last) = group.last() {
                     out.push((last, percent_of(value(last), *percent)?.min(cur(last))));
@@ -595,7 +669,7 @@ fn apply(
                     (rewards, qualifiers)
                 }
             };
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(units.len());
             for &u in &rewards {
                 out.push((u, percent_of(value(u), *percent)?.min(cur(u))));
             }
@@ -604,7 +678,7 @@ fn apply(
             Computed::PerUnit(out)
         }
         Discount::MemberPrice { prices } => {
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(units.len());
             for &u in units {
                 let Some(line) = prep.unit_line.get(u).and_then(|&l| cart.lines.get(l)) else {
                     continue;

@@ -28,6 +28,7 @@
 //! the result is deterministic.
 
 use super::pipeline::{Miss, Quoting};
+use super::prefixes::Prefixes;
 use super::promotion::Promotion;
 use crate::Error;
 
@@ -55,6 +56,8 @@ pub(crate) enum NotChosen {
 /// The chosen combination.
 #[derive(Debug, Clone)]
 pub(crate) struct Choice {
+    /// The run states the search kept, for re-checks beside the chosen set.
+    pub(crate) prefixes: Prefixes,
     /// Pipeline positions, ascending.
     pub(crate) chosen: Vec<usize>,
     pub(crate) not_chosen: Vec<(usize, NotChosen)>,
@@ -75,6 +78,8 @@ struct Search<'a> {
     sound: bool,
     best: Vec<usize>,
     best_saving: i128,
+    /// Run states by prefix, so shared prefixes are computed once.
+    prefixes: Prefixes,
 }
 
 impl Search<'_> {
@@ -104,7 +109,7 @@ impl Search<'_> {
             return Ok(None);
         }
         self.evaluations = self.evaluations.saturating_add(1);
-        Ok(Some(self.quoting.run(set)?.saving))
+        Ok(Some(self.prefixes.saving(self.quoting, set)?))
     }
 
     fn offer(&mut self, set: Vec<usize>, saving: i128) {
@@ -185,6 +190,7 @@ pub(crate) fn select(
         sound: true,
         best: Vec::new(),
         best_saving: 0,
+        prefixes: Prefixes::new(quoting),
     };
     let mut not_chosen = Vec::new();
     // Coupons the customer selected explicitly are always in, as far as they combine.
@@ -208,7 +214,7 @@ pub(crate) fn select(
         0
     } else {
         search.evaluations = search.evaluations.saturating_add(1);
-        quoting.run(&base)?.saving
+        search.prefixes.saving(quoting, &base)?
     };
     search.best = base.clone();
     search.best_saving = base_saving;
@@ -220,16 +226,11 @@ pub(crate) fn select(
             continue;
         }
         search.evaluations = search.evaluations.saturating_add(1);
-        let alone = quoting.run(&[c])?;
-        if alone.saving > 0 {
-            search.positives.push((c, alone.saving));
+        let (saving, miss) = search.prefixes.single(quoting, c)?;
+        if saving > 0 {
+            search.positives.push((c, saving));
         } else {
-            let miss = alone
-                .missed
-                .into_iter()
-                .map(|(_, m)| m)
-                .next()
-                .unwrap_or(Miss::Nothing);
+            let miss = miss.unwrap_or(Miss::Nothing);
             not_chosen.push((c, NotChosen::Alone(miss)));
         }
     }
@@ -352,6 +353,7 @@ pub(crate) fn select(
         not_chosen.push((c, reason));
     }
     Ok(Choice {
+        prefixes: search.prefixes,
         chosen: best,
         not_chosen,
         optimal: !search.exhausted && !unevaluated,

@@ -1,0 +1,113 @@
+//! Pipeline states kept by prefix while the search runs.
+//!
+//! The search evaluates many combinations that start with the same promotions (the
+//! automatic item offers come first in pipeline order and sit in most combinations; the
+//! depth-first pass revisits what the greedy pass built). A combination's run is the run of
+//! its longest already-computed prefix followed by the rest, so each prefix's state is kept
+//! and reused. This changes only the cost, never the result: a run is a pure function of
+//! its ordered positions.
+//!
+//! The memory kept is bounded by [`UNIT_SLOTS`] unit prices in all (a state holds one
+//! per unit); past that, runs simply stop being kept.
+
+use std::collections::BTreeMap;
+
+use super::pipeline::{Miss, Partial, Quoting};
+use crate::Error;
+
+/// The most unit states kept in all (about 17 bytes each): 2^20 units, so ~26,000 states of
+/// a 40-unit cart, 100 of a 10,000-unit one.
+pub(crate) const UNIT_SLOTS: usize = 1 << 20;
+
+/// States after each computed prefix of pipeline positions.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefixes {
+    states: BTreeMap<Vec<usize>, Partial>,
+    slots_left: usize,
+    per_state: usize,
+}
+
+impl Prefixes {
+    pub(crate) fn new(quoting: &Quoting<'_>) -> Self {
+        Prefixes {
+            states: BTreeMap::new(),
+            slots_left: UNIT_SLOTS,
+            per_state: quoting.unit_count().max(1),
+        }
+    }
+
+    fn keep(&mut self, key: &[usize], partial: &Partial) {
+        if self.slots_left >= self.per_state && !self.states.contains_key(key) {
+            self.slots_left = self.slots_left.saturating_sub(self.per_state);
+            self.states.insert(key.to_vec(), partial.clone());
+        }
+    }
+
+    /// The saving of the run over `set` (pipeline positions, ascending).
+    pub(crate) fn saving(&mut self, quoting: &Quoting<'_>, set: &[usize]) -> Result<i128, Error> {
+        if let Some(kept) = self.states.get(set) {
+            return Ok(kept.saving);
+        }
+        Ok(self.partial(quoting, set)?.saving)
+    }
+
+    /// The state after the run over `set` (pipeline positions, ascending), from the longest
+    /// kept prefix.
+    pub(crate) fn partial(
+        &mut self,
+        quoting: &Quoting<'_>,
+        set: &[usize],
+    ) -> Result<Partial, Error> {
+        let mut known = set.len();
+        let mut partial = loop {
+            if known == 0 {
+                break quoting.start();
+            }
+            if let Some(p) = set.get(..known).and_then(|k| self.states.get(k)) {
+                break p.clone();
+            }
+            known = known.saturating_sub(1);
+        };
+        for end in known..set.len() {
+            if let Some(&position) = set.get(end) {
+                quoting.step(&mut partial, position)?;
+                if let Some(prefix) = set.get(..=end) {
+                    self.keep(prefix, &partial);
+                }
+            }
+        }
+        Ok(partial)
+    }
+
+    /// Why `position` misses when run beside `chosen` (ascending; without `position`), or
+    /// `None` if it applies there. Only the chosen promotions before it in pipeline order
+    /// can change its outcome, so the run stops at it.
+    pub(crate) fn miss_beside(
+        &mut self,
+        quoting: &Quoting<'_>,
+        chosen: &[usize],
+        position: usize,
+    ) -> Result<Option<Miss>, Error> {
+        let before = chosen.partition_point(|&c| c < position);
+        let mut partial = self.partial(quoting, chosen.get(..before).unwrap_or(chosen))?;
+        Ok(match quoting.step(&mut partial, position)? {
+            Some(Err(miss)) => Some(miss),
+            _ => None,
+        })
+    }
+
+    /// The saving of `position` alone, and why it missed if it did.
+    pub(crate) fn single(
+        &mut self,
+        quoting: &Quoting<'_>,
+        position: usize,
+    ) -> Result<(i128, Option<Miss>), Error> {
+        let mut partial = quoting.start();
+        let miss = match quoting.step(&mut partial, position)? {
+            Some(Err(miss)) => Some(miss),
+            _ => None,
+        };
+        self.keep(&[position], &partial);
+        Ok((partial.saving, miss))
+    }
+}
