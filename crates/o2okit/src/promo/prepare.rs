@@ -65,8 +65,23 @@ pub(crate) fn prepare_cart(cart: &Cart) -> Result<Prepared, Error> {
     })?;
     let currency = first.unit_price.currency();
     let mut ids = BTreeSet::new();
-    let mut unit_line = Vec::new();
-    let mut unit_original = Vec::new();
+    // Room for the units up front (whole quantities, one unit per weighed line), within the
+    // unit limit; a bad quantity is reported below.
+    let expected = cart
+        .lines
+        .iter()
+        .map(|l| {
+            let q = l.quantity.normalize();
+            if q.scale() == 0 {
+                usize::try_from(q.mantissa()).unwrap_or(0)
+            } else {
+                1
+            }
+        })
+        .fold(0usize, usize::saturating_add)
+        .min(usize::try_from(MAX_UNITS).unwrap_or(usize::MAX));
+    let mut unit_line = Vec::with_capacity(expected);
+    let mut unit_original = Vec::with_capacity(expected);
     let mut line_units = Vec::with_capacity(cart.lines.len());
     let mut total_units: u64 = 0;
     let mut subtotal: i128 = 0;
