@@ -664,6 +664,16 @@ fn progress_hints() {
     let ended = groupbuy_progress(&s, at("2026-12-01T00:00:00+08:00")).unwrap();
     assert_eq!(ended.status, GroupBuyStatus::Failed);
     assert_eq!(ended.hint.unwrap().code, ProgressHintCode::Ended);
+    // At the minimum, but not all paid: the deal waits for payments.
+    let two = groupbuy_open(&tipping(2, "")).unwrap();
+    let two = step(&two, &join("a", "ann", None), "2026-11-22T10:00:00+08:00").state;
+    let two = step(&two, &join("b", "bob", None), "2026-11-22T10:00:00+08:00").state;
+    let p = groupbuy_progress(&two, at("2026-11-30T22:00:00+08:00")).unwrap();
+    assert_eq!(p.hint.unwrap().message, "waiting for 2 payments within 2 h");
+    let paid = step(&two, &pay("pa", "p1"), "2026-11-22T10:00:00+08:00").state;
+    let paid = step(&paid, &pay("pb", "p2"), "2026-11-22T10:00:00+08:00").state;
+    let p = groupbuy_progress(&paid, at("2026-11-30T22:00:00+08:00")).unwrap();
+    assert_eq!(p.hint.unwrap().message, "the deal is on: 2 h left to join");
     // Progress reads, it never writes.
     assert_eq!(s.status, GroupBuyStatus::Open);
 }

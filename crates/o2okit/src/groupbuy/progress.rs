@@ -150,7 +150,8 @@ pub enum ProgressHintCode {
     DealOn,
     /// "all 50 places are taken".
     Full,
-    /// "waiting for 1 payment within 3 h": a team whose places are all taken.
+    /// "waiting for 1 payment within 3 h": every place needed is taken, not every one paid
+    /// (a full team, a tipping point at its minimum).
     AwaitingPayment,
     /// "the team succeeded", "the deal failed: …": it has ended.
     Ended,
@@ -284,6 +285,8 @@ pub fn groupbuy_progress(
                 starts_hint(start)
             } else if needed > 0 {
                 people_needed(needed, remaining_seconds)
+            } else if paid < *min_participants {
+                awaiting_payment(min_participants.saturating_sub(paid), remaining_seconds)
             } else if campaign.max_participants.is_some_and(|max| count >= max) {
                 full(count)
             } else {
@@ -376,21 +379,7 @@ fn team_progress(
     let seconds = remaining.unwrap_or(0);
     let team_hint = match team.status {
         GroupBuyStatus::Open if needed > 0 => people_needed(needed, seconds),
-        GroupBuyStatus::Open => {
-            let waiting = count.saturating_sub(paid);
-            ProgressHint {
-                needed: Some(0),
-                remaining_seconds: Some(seconds),
-                ..hint(
-                    ProgressHintCode::AwaitingPayment,
-                    format!(
-                        "waiting for {waiting} payment{} within {}",
-                        if waiting == 1 { "" } else { "s" },
-                        format_duration(seconds)
-                    ),
-                )
-            }
-        }
+        GroupBuyStatus::Open => awaiting_payment(count.saturating_sub(paid), seconds),
         GroupBuyStatus::Succeeded => hint(
             ProgressHintCode::Ended,
             match team.virtual_fill {
@@ -446,6 +435,21 @@ fn people_needed(needed: u32, seconds: i64) -> ProgressHint {
             format!(
                 "{needed} more {} needed within {}",
                 if needed == 1 { "person" } else { "people" },
+                format_duration(seconds)
+            ),
+        )
+    }
+}
+
+fn awaiting_payment(waiting: u32, seconds: i64) -> ProgressHint {
+    ProgressHint {
+        needed: Some(0),
+        remaining_seconds: Some(seconds),
+        ..hint(
+            ProgressHintCode::AwaitingPayment,
+            format!(
+                "waiting for {waiting} payment{} within {}",
+                if waiting == 1 { "" } else { "s" },
                 format_duration(seconds)
             ),
         )
