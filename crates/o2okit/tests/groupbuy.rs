@@ -679,6 +679,33 @@ fn progress_hints() {
 }
 
 #[test]
+fn inconsistent_states_are_rejected() {
+    let s = groupbuy_open(&team_buy(3, "", "")).unwrap();
+    let s = step(&s, &open_team("o", "lea"), "2026-11-22T10:00:00+08:00").state;
+    let field = |state: &GroupBuyState| match groupbuy_step(
+        state,
+        &GroupBuyEvent::Tick,
+        at("2026-11-22T11:00:00+08:00"),
+    ) {
+        Err(o2okit::Error::InvalidInput { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let mut twice = s.clone();
+    twice.processed.push(twice.processed[0].clone());
+    assert_eq!(field(&twice), "state.processed[1].key");
+    let mut renamed = s.clone();
+    renamed.participations[0].id = "p01".into();
+    assert_eq!(field(&renamed), "state.participations[0].id");
+    let mut moved = s.clone();
+    moved.teams[0].expires_at = at("2026-11-24T10:00:00+08:00");
+    assert_eq!(field(&moved), "state.teams[0].expires_at");
+    let mut orphan = s.clone();
+    orphan.teams[0].members.push("p2".into());
+    assert_eq!(field(&orphan), "state.teams[0].members");
+    assert!(groupbuy_step(&s, &GroupBuyEvent::Tick, at("2026-11-22T11:00:00+08:00")).is_ok());
+}
+
+#[test]
 fn replay_names_the_failing_event() {
     let log: Vec<TimedEvent> = vec![
         TimedEvent {

@@ -57,7 +57,8 @@ pub fn groupbuy_replay(
 ) -> Result<GroupBuyReplay, Error> {
     let mut state = groupbuy_open(campaign)?;
     let mut index = state.check()?;
-    let mut effects = Vec::new();
+    // About one effect per event (a charge per join, vouchers per payment on success).
+    let mut effects = Vec::with_capacity(events.len());
     let mut outcomes = Vec::with_capacity(events.len());
     for (position, timed) in events.iter().enumerate() {
         let outcome = apply(&mut state, &mut index, &timed.event, timed.at, &mut effects).map_err(

@@ -1,6 +1,8 @@
 //! The state of a campaign: its status, teams, participations and the keys it has seen.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -178,9 +180,10 @@ pub struct GroupBuyState {
     /// Every place ever taken, in order.
     #[serde(default)]
     pub participations: Vec<Participation>,
-    /// Every applied command by its idempotency key.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub processed: BTreeMap<String, GroupBuyEvent>,
+    /// Every applied command (each with its idempotency key), in the order applied: what
+    /// makes a retry a `duplicate`. Ticks are not recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub processed: Vec<GroupBuyEvent>,
 }
 
 /// Validate a campaign and return its initial state: `open`, no teams, no participations.
@@ -204,7 +207,7 @@ pub fn groupbuy_open(campaign: &GroupBuyCampaign) -> Result<GroupBuyState, Error
         final_price: None,
         teams: Vec::new(),
         participations: Vec::new(),
-        processed: BTreeMap::new(),
+        processed: Vec::new(),
     })
 }
 
@@ -235,6 +238,15 @@ pub(crate) struct Index {
     /// Every team before this position has ended. Teams expire in opening order (one window
     /// for all, opening times never go back), so expiry only ever looks from here on.
     pub(crate) cursor: usize,
+    /// The position in `processed` of the command with a key, by the key's hash (a key whose
+    /// hash collides with an earlier one is found by a scan).
+    pub(crate) keys: HashMap<u64, usize>,
+}
+
+fn key_hash(key: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Index {
@@ -262,6 +274,30 @@ impl Index {
 
     pub(crate) fn held_by(&self, customer: &str) -> u32 {
         self.per_customer.get(customer).copied().unwrap_or(0)
+    }
+
+    /// The applied command with this key, if any.
+    pub(crate) fn processed<'s>(
+        &self,
+        state: &'s GroupBuyState,
+        key: &str,
+    ) -> Option<&'s GroupBuyEvent> {
+        let position = *self.keys.get(&key_hash(key))?;
+        match state.processed.get(position) {
+            Some(event) if event.key() == Some(key) => Some(event),
+            // Another key with the same hash: look for this one the slow way.
+            _ => state.processed.iter().find(|e| e.key() == Some(key)),
+        }
+    }
+
+    /// Record a newly applied command.
+    pub(crate) fn record(&mut self, state: &mut GroupBuyState, event: &GroupBuyEvent) {
+        if let Some(key) = event.key() {
+            self.keys
+                .entry(key_hash(key))
+                .or_insert(state.processed.len());
+            state.processed.push(event.clone());
+        }
     }
 }
 
@@ -419,13 +455,20 @@ impl GroupBuyState {
         if !cursor_found {
             index.cursor = self.teams.len();
         }
-        for (key, event) in &self.processed {
-            if event.key() != Some(key.as_str()) {
+        for (i, event) in self.processed.iter().enumerate() {
+            let Some(key) = event.key() else {
                 return Err(invalid(
-                    format!("state.processed[{key:?}]"),
-                    "must hold the command whose key it is",
+                    format!("state.processed[{i}]"),
+                    "must be a command with a key (ticks are not recorded)",
+                ));
+            };
+            if index.processed(self, key).is_some() {
+                return Err(invalid(
+                    format!("state.processed[{i}].key"),
+                    format!("{key:?} appears twice"),
                 ));
             }
+            index.keys.entry(key_hash(key)).or_insert(i);
         }
         Ok(index)
     }

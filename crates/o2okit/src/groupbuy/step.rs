@@ -185,7 +185,7 @@ pub(crate) fn apply(
 ) -> Result<GroupBuyOutcome, Error> {
     event.check()?;
     if let Some(key) = event.key() {
-        if let Some(previous) = state.processed.get(key) {
+        if let Some(previous) = index.processed(state, key) {
             if previous == event {
                 let mut outcome = GroupBuyOutcome::new(OutcomeKind::Duplicate);
                 outcome.key = Some(key.to_string());
@@ -256,9 +256,7 @@ pub(crate) fn apply(
     };
     run.close_team_buy_when_done()?;
     run.state.as_of = Some(now);
-    if let Some(key) = event.key() {
-        run.state.processed.insert(key.to_string(), event.clone());
-    }
+    run.index.record(run.state, event);
     outcome.resolved = run.resolved;
     Ok(outcome)
 }
