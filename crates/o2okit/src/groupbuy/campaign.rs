@@ -67,7 +67,9 @@ pub struct GroupBuyCampaign {
     /// maximum). Places awaiting payment count. Absent: no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_participants: Option<u32>,
-    /// The most places one customer may hold at once (over all teams). Absent: no limit.
+    /// The most places one customer may hold over the whole campaign (all teams): places
+    /// pending or paid count, also in succeeded deals and teams, so this is a purchase
+    /// limit; places given up (left, lapsed, refunded) free up again. Absent: no limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub per_customer_limit: Option<u32>,
     /// Vouchers issued per paid participation when its deal or team succeeds (Online →
