@@ -245,6 +245,183 @@ pub enum Error {
         remaining: String,
     },
 
+    /// A group-buy campaign has reached a terminal state (succeeded, failed, cancelled or
+    /// closed); terminal states absorb every further event.
+    #[error("group-buy campaign {campaign:?} has ended ({status}); it accepts no further events: start a new campaign")]
+    CampaignEnded {
+        /// The campaign id.
+        campaign: String,
+        /// Its terminal status.
+        status: String,
+    },
+
+    /// A group-buy event arrived before the campaign's start.
+    #[error("group-buy campaign {campaign:?} starts at {starts_at}; retry at or after that time")]
+    CampaignNotStarted {
+        /// The campaign id.
+        campaign: String,
+        /// When it starts, RFC 3339.
+        starts_at: String,
+    },
+
+    /// A join or a new team arrived at or after the campaign's deadline.
+    #[error("group-buy campaign {campaign:?} took its last join before its deadline {deadline} (now is {now}); look for another campaign")]
+    DeadlinePassed {
+        /// The campaign id.
+        campaign: String,
+        /// The deadline (exclusive), RFC 3339.
+        deadline: String,
+        /// The time of the rejected event, RFC 3339.
+        now: String,
+    },
+
+    /// A join arrived at or after the end of the team's window.
+    #[error("team {team:?} stopped taking members at {expires_at} (now is {now}); join another team or open a new one")]
+    TeamExpired {
+        /// The team id.
+        team: String,
+        /// The end of its window (exclusive), RFC 3339.
+        expires_at: String,
+        /// The time of the rejected event, RFC 3339.
+        now: String,
+    },
+
+    /// The team has already succeeded, failed or been cancelled.
+    #[error("team {team:?} has ended ({status}); join another team or open a new one")]
+    TeamEnded {
+        /// The team id.
+        team: String,
+        /// Its terminal status.
+        status: String,
+    },
+
+    /// Every place of the team is held (paid or awaiting payment).
+    #[error(
+        "team {team:?} is full ({size} of {size} places held); join another team or open a new one"
+    )]
+    TeamFull {
+        /// The team id.
+        team: String,
+        /// The team size.
+        size: u32,
+    },
+
+    /// Every place of the campaign (its `max_participants`) is held.
+    #[error("group-buy campaign {campaign:?} is full: all {max} places are held; wait for a place to free up or look for another campaign")]
+    CampaignFull {
+        /// The campaign id.
+        campaign: String,
+        /// The campaign's `max_participants`.
+        max: u32,
+    },
+
+    /// The customer already holds as many places as the campaign allows one customer.
+    #[error("customer {customer:?} already holds {limit} place(s), the most one customer may hold in this campaign")]
+    CustomerLimitReached {
+        /// The customer id.
+        customer: String,
+        /// The campaign's `per_customer_limit`.
+        limit: u32,
+    },
+
+    /// The customer already holds a place in this team.
+    #[error("customer {customer:?} is already a member of team {team:?}; one place per customer and team")]
+    AlreadyMember {
+        /// The customer id.
+        customer: String,
+        /// The team id.
+        team: String,
+    },
+
+    /// No team with this id exists in the campaign.
+    #[error("no team {team:?} in this campaign; use a team id from an `opened_team` outcome (t1, t2, …)")]
+    UnknownTeam {
+        /// The id as given.
+        team: String,
+    },
+
+    /// No participation with this id exists in the campaign.
+    #[error("no participation {participation:?} in this campaign; use an id from a `charge` effect (p1, p2, …)")]
+    UnknownParticipation {
+        /// The id as given.
+        participation: String,
+    },
+
+    /// A payment confirmation names a participation that is not awaiting payment.
+    #[error("participation {participation:?} is not awaiting payment (it is {status}); if money was taken for it, refund it")]
+    ParticipationNotPending {
+        /// The participation id.
+        participation: String,
+        /// Its status.
+        status: String,
+    },
+
+    /// A leave names a participation that no longer holds a place.
+    #[error("participation {participation:?} holds no place (it is {status}); nothing to leave")]
+    ParticipationNotActive {
+        /// The participation id.
+        participation: String,
+        /// Its status.
+        status: String,
+    },
+
+    /// A payment confirmation carries another amount than the one charged.
+    #[error("participation {participation:?} was charged {expected}, but the payment confirms {found}; confirm the charged amount")]
+    PaymentMismatch {
+        /// The participation id.
+        participation: String,
+        /// The amount charged.
+        expected: String,
+        /// The amount confirmed.
+        found: String,
+    },
+
+    /// An idempotency key was used before for a different command.
+    #[error("idempotency key {key:?} was already used for a different command; use a new key for a new command")]
+    IdempotencyConflict {
+        /// The key.
+        key: String,
+    },
+
+    /// An event's time is before the time of the previous event.
+    #[error("event time {now} is before the last event of the campaign ({as_of}); events must come in time order")]
+    TimeOutOfOrder {
+        /// The time of the rejected event, RFC 3339.
+        now: String,
+        /// The time of the last applied event, RFC 3339.
+        as_of: String,
+    },
+
+    /// An event that this kind of campaign does not take, or an event missing what it needs.
+    #[error("{event} is not allowed here: {reason}")]
+    EventNotAllowed {
+        /// The event type.
+        event: String,
+        /// Why, and what to do instead.
+        reason: String,
+    },
+
+    /// A group-buy simulation is larger than the documented limits.
+    #[error("the simulation has {count} {what}, more than the {limit} one call handles; split it into several calls")]
+    SimulationTooLarge {
+        /// What is too large (`teams`, `joins`, `sizes`).
+        what: String,
+        /// How many were given.
+        count: u64,
+        /// The documented limit.
+        limit: u64,
+    },
+
+    /// An event of a replayed log was rejected; `index` is its zero-based position. The
+    /// code is the code of the underlying error.
+    #[error("event #{index} of the log was rejected: {error}")]
+    AtEvent {
+        /// Zero-based position of the rejected event in the log.
+        index: usize,
+        /// Why it was rejected.
+        error: Box<Error>,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -293,6 +470,24 @@ pub const ERROR_CODES: &[&str] = &[
     "redemption_conflict",
     "redemption_not_found",
     "rollback_exceeds_redemption",
+    "campaign_ended",
+    "campaign_not_started",
+    "deadline_passed",
+    "team_expired",
+    "team_ended",
+    "team_full",
+    "campaign_full",
+    "customer_limit_reached",
+    "already_member",
+    "unknown_team",
+    "unknown_participation",
+    "participation_not_pending",
+    "participation_not_active",
+    "payment_mismatch",
+    "idempotency_conflict",
+    "time_out_of_order",
+    "event_not_allowed",
+    "simulation_too_large",
     "invalid_json",
     "unknown_function",
 ];
@@ -311,10 +506,13 @@ pub enum ErrorCategory {
     Input,
     /// Promotions and held coupons.
     Promotion,
+    /// Group-buy campaigns: rejected joins, payments and other events.
+    GroupBuy,
 }
 
 impl ErrorCategory {
-    /// The category's stable name (`currency`, `money`, `allocation`, `promotion`, `input`).
+    /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
+    /// `groupbuy`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -322,6 +520,7 @@ impl ErrorCategory {
             ErrorCategory::Allocation => "allocation",
             ErrorCategory::Input => "input",
             ErrorCategory::Promotion => "promotion",
+            ErrorCategory::GroupBuy => "groupbuy",
         }
     }
 
@@ -343,6 +542,24 @@ impl ErrorCategory {
             | "redemption_conflict"
             | "redemption_not_found"
             | "rollback_exceeds_redemption" => ErrorCategory::Promotion,
+            "campaign_ended"
+            | "campaign_not_started"
+            | "deadline_passed"
+            | "team_expired"
+            | "team_ended"
+            | "team_full"
+            | "campaign_full"
+            | "customer_limit_reached"
+            | "already_member"
+            | "unknown_team"
+            | "unknown_participation"
+            | "participation_not_pending"
+            | "participation_not_active"
+            | "payment_mismatch"
+            | "idempotency_conflict"
+            | "time_out_of_order"
+            | "event_not_allowed"
+            | "simulation_too_large" => ErrorCategory::GroupBuy,
             _ => ErrorCategory::Input,
         }
     }
@@ -383,6 +600,25 @@ impl Error {
             Error::RedemptionConflict { .. } => "redemption_conflict",
             Error::RedemptionNotFound { .. } => "redemption_not_found",
             Error::RollbackExceedsRedemption { .. } => "rollback_exceeds_redemption",
+            Error::CampaignEnded { .. } => "campaign_ended",
+            Error::CampaignNotStarted { .. } => "campaign_not_started",
+            Error::DeadlinePassed { .. } => "deadline_passed",
+            Error::TeamExpired { .. } => "team_expired",
+            Error::TeamEnded { .. } => "team_ended",
+            Error::TeamFull { .. } => "team_full",
+            Error::CampaignFull { .. } => "campaign_full",
+            Error::CustomerLimitReached { .. } => "customer_limit_reached",
+            Error::AlreadyMember { .. } => "already_member",
+            Error::UnknownTeam { .. } => "unknown_team",
+            Error::UnknownParticipation { .. } => "unknown_participation",
+            Error::ParticipationNotPending { .. } => "participation_not_pending",
+            Error::ParticipationNotActive { .. } => "participation_not_active",
+            Error::PaymentMismatch { .. } => "payment_mismatch",
+            Error::IdempotencyConflict { .. } => "idempotency_conflict",
+            Error::TimeOutOfOrder { .. } => "time_out_of_order",
+            Error::EventNotAllowed { .. } => "event_not_allowed",
+            Error::SimulationTooLarge { .. } => "simulation_too_large",
+            Error::AtEvent { error, .. } => error.code(),
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -394,13 +630,26 @@ impl Error {
     }
 
     /// A JSON object with the error's `code`, `category` and `message`: the shape the CLI
-    /// prints and the bindings attach as `details`.
+    /// prints and the bindings attach as `details`. An error of a replayed event log
+    /// ([`Error::AtEvent`]) also carries `event_index`.
     pub fn to_json_value(&self) -> serde_json::Value {
-        serde_json::json!({
+        let mut value = serde_json::json!({
             "code": self.code(),
             "category": self.category().as_str(),
             "message": self.to_string(),
-        })
+        });
+        if let (Some(index), Some(map)) = (self.event_index(), value.as_object_mut()) {
+            map.insert("event_index".into(), index.into());
+        }
+        value
+    }
+
+    /// For an error of a replayed event log, the zero-based position of the rejected event.
+    pub fn event_index(&self) -> Option<usize> {
+        match self {
+            Error::AtEvent { index, .. } => Some(*index),
+            _ => None,
+        }
     }
 
     pub(crate) fn out_of_range(detail: impl Into<String>) -> Error {
@@ -475,5 +724,40 @@ mod tests {
             );
         }
         assert_eq!(Error::EmptyWeights.category(), ErrorCategory::Allocation);
+    }
+
+    #[test]
+    fn groupbuy_codes_have_their_own_category() {
+        let err = Error::TeamFull {
+            team: "t1".into(),
+            size: 3,
+        };
+        assert_eq!(err.category(), ErrorCategory::GroupBuy);
+        assert_eq!(err.category().as_str(), "groupbuy");
+        for code in ERROR_CODES {
+            let groupbuy = ErrorCategory::of_code(code) == ErrorCategory::GroupBuy;
+            let listed = ERROR_CODES
+                .iter()
+                .position(|c| c == code)
+                .is_some_and(|i| (25..43).contains(&i));
+            assert_eq!(groupbuy, listed, "{code}");
+        }
+    }
+
+    #[test]
+    fn an_event_error_keeps_the_inner_code_and_names_the_index() {
+        let inner = Error::UnknownTeam { team: "t9".into() };
+        let err = Error::AtEvent {
+            index: 3,
+            error: Box::new(inner.clone()),
+        };
+        assert_eq!(err.code(), "unknown_team");
+        assert_eq!(err.category(), ErrorCategory::GroupBuy);
+        assert_eq!(err.event_index(), Some(3));
+        assert!(err
+            .to_string()
+            .starts_with("event #3 of the log was rejected: no team"));
+        assert_eq!(err.to_json_value()["event_index"], 3);
+        assert!(inner.to_json_value().get("event_index").is_none());
     }
 }

@@ -15,6 +15,10 @@
 //!   JSON-in/JSON-out dispatcher shared by the CLI, the golden vectors and the WebAssembly
 //!   package.
 //! - **One error type**: [`Error`], with a stable [`Error::code`] per variant.
+//! - **Group-buy**: tipping points, team buys (拼团) and ladder prices (阶梯团) as a pure
+//!   state machine: [`groupbuy_step`]`(state, event, now)` returns the next state and the
+//!   effects (charges, refunds, vouchers, notifications); [`groupbuy_replay`],
+//!   [`groupbuy_progress`] and [`groupbuy_simulate`] build on it.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -46,6 +50,7 @@
 
 mod allocate;
 mod error;
+mod groupbuy;
 mod money;
 mod promo;
 mod wire;
@@ -55,6 +60,15 @@ pub use allocate::{
     EXPLAIN_DECIMALS,
 };
 pub use error::{Error, ErrorCategory, ERROR_CODES};
+pub use groupbuy::{
+    groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step,
+    FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyKind, GroupBuyOutcome,
+    GroupBuyProgress, GroupBuyReplay, GroupBuyState, GroupBuyStatus, GroupBuyStep, LadderTier,
+    OutcomeKind, Participation, ParticipationStatus, ProgressHint, ProgressHintCode, Resolution,
+    SimulatedTeam, SimulationReport, SizeResult, Team, TeamProgress, TeamSimulation, TimedEvent,
+    VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
+    MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
+};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
 pub use promo::{
     quote, validate_coupon, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule,
@@ -100,6 +114,15 @@ pub fn json_schema() -> serde_json::Value {
         quote: Quote,
         held_coupon: HeldCoupon,
         coupon_validation: CouponValidation,
+        group_buy_campaign: GroupBuyCampaign,
+        group_buy_state: GroupBuyState,
+        group_buy_event: GroupBuyEvent,
+        timed_event: TimedEvent,
+        group_buy_step: GroupBuyStep,
+        group_buy_replay: GroupBuyReplay,
+        group_buy_progress: GroupBuyProgress,
+        team_simulation: TeamSimulation,
+        simulation_report: SimulationReport,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -23,6 +23,11 @@ pub const FUNCTIONS: &[&str] = &[
     "coupon.validate",
     "coupon.redeem",
     "coupon.rollback",
+    "groupbuy.open",
+    "groupbuy.step",
+    "groupbuy.replay",
+    "groupbuy.progress",
+    "groupbuy.simulate",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -186,6 +191,25 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&coupon.rollback(&order_id, amount)?)
         }
+        "groupbuy.open" => {
+            let GroupBuyOpenInput { campaign } = input.decode()?;
+            C::encode(&crate::groupbuy_open(&campaign)?)
+        }
+        "groupbuy.step" => {
+            let GroupBuyStepInput { state, event, now } = input.decode()?;
+            C::encode(&crate::groupbuy_step(&state, &event, now)?)
+        }
+        "groupbuy.replay" => {
+            let GroupBuyReplayInput { campaign, events } = input.decode()?;
+            C::encode(&crate::groupbuy_replay(&campaign, &events)?)
+        }
+        "groupbuy.progress" => {
+            let GroupBuyProgressInput { state, now } = input.decode()?;
+            C::encode(&crate::groupbuy_progress(&state, now)?)
+        }
+        "groupbuy.simulate" => C::encode(&crate::groupbuy_simulate(
+            &input.decode::<crate::TeamSimulation>()?,
+        )?),
         other => Err(unknown_function(other)),
     }
 }
@@ -260,4 +284,33 @@ struct RollbackInput {
     order_id: String,
     #[serde(default)]
     amount: Option<Money>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupBuyOpenInput {
+    campaign: crate::GroupBuyCampaign,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupBuyStepInput {
+    state: crate::GroupBuyState,
+    event: crate::GroupBuyEvent,
+    now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupBuyReplayInput {
+    campaign: crate::GroupBuyCampaign,
+    #[serde(default)]
+    events: Vec<crate::TimedEvent>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupBuyProgressInput {
+    state: crate::GroupBuyState,
+    now: chrono::DateTime<chrono::FixedOffset>,
 }
