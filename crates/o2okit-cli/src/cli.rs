@@ -10,6 +10,7 @@ Examples:
   echo '{\"code\": \"JPY\"}' | o2okit call currency
   o2okit currencies
   o2okit quote order.json
+  o2okit groupbuy campaign-log.json
   o2okit demo
 
 Exit status: 0 on success, 2 when the input is rejected (the error is printed as
@@ -37,6 +38,7 @@ pub enum Command {
     Currency(CurrencyArgs),
     Currencies(CurrenciesArgs),
     Quote(QuoteArgs),
+    Groupbuy(GroupbuyArgs),
     Schema(SchemaArgs),
     Demo(DemoArgs),
 }
@@ -50,6 +52,7 @@ impl Command {
             Command::Currency(a) => a.json,
             Command::Currencies(a) => a.json,
             Command::Quote(a) => a.json,
+            Command::Groupbuy(a) => a.json,
             Command::Schema(_) | Command::Demo(_) => false,
         }
     }
@@ -203,6 +206,44 @@ pub struct QuoteArgs {
     pub file: Option<PathBuf>,
 
     /// Print the Quote (or the error) as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const GROUPBUY_HELP: &str = "\
+Examples:
+  o2okit groupbuy examples/groupbuy/team-buy.json
+  o2okit groupbuy examples/groupbuy/ladder.json --at 2026-11-29T12:00:00+08:00
+  o2okit groupbuy log.json --keep-going
+  o2okit groupbuy log.json --json      # the GroupBuyReplay, as `o2okit call groupbuy.replay`
+
+Input: {\"campaign\": GroupBuyCampaign, \"events\": [{\"at\": RFC 3339 time, \"event\": {\"type\": ...}}]},
+the same JSON `o2okit call groupbuy.replay` reads. Events must be in time order. Windows are
+half-open: a team opened at t with a 24 h window takes members while now < t + 24 h.";
+
+/// Replay a group-buy event log and print what happened.
+///
+/// Prints one entry per event (the outcome and the effects to carry out: charges, voided
+/// charges, full refunds, ladder differences, vouchers, notifications), the money totals,
+/// and the progress and hint a front-end would show at the end of the log (or as of --at).
+/// A rejected event stops the replay with its error (exit 2, with its zero-based
+/// event_index), unless --keep-going shows it and goes on with the state unchanged.
+#[derive(Debug, Args)]
+#[command(after_help = GROUPBUY_HELP)]
+pub struct GroupbuyArgs {
+    /// The event log JSON file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// Show rejected events and go on instead of stopping at the first one.
+    #[arg(long, conflicts_with = "json")]
+    pub keep_going: bool,
+
+    /// Replay only the events up to this RFC 3339 time and report progress at it (default:
+    /// all events, progress at the last one).
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Print the GroupBuyReplay (or the error) as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }

@@ -15,6 +15,7 @@ mod input;
 mod receipt;
 mod render;
 mod table;
+mod timeline;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

@@ -517,3 +517,92 @@ fn every_command_has_help_with_examples() {
     }
     assert!(ok(&["--help"], None).contains("Exit status"));
 }
+
+#[test]
+fn groupbuy_replays_the_team_buy_example() {
+    let path = repo_root().join("examples/groupbuy/team-buy.json");
+    let path = path.to_str().unwrap();
+    let text = ok(&["groupbuy", path], None);
+    // Carol joins one second inside t1's window and pays: the team succeeds.
+    assert!(
+        text.contains("#7   11-23 09:59:59  carol joins team t1  -> place p5"),
+        "{text}"
+    );
+    assert!(text.contains("notify success: team t1, 3 paid"), "{text}");
+    assert!(text.contains("refund dan 49.00 CNY in full (p3)"), "{text}");
+    assert!(
+        text.contains("void the unpaid charge of 59.00 CNY to erin (p4)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("kept (charged - voided - refunded): 167.00 CNY"),
+        "{text}"
+    );
+    assert!(text.contains("vouchers issued: 3"), "{text}");
+
+    // --json is the wire function's output.
+    let json: Value = serde_json::from_str(&ok(&["groupbuy", path, "--json"], None)).unwrap();
+    let input = std::fs::read_to_string(path).unwrap();
+    let wire: Value =
+        serde_json::from_str(&ok(&["call", "groupbuy.replay", "-"], Some(&input))).unwrap();
+    assert_eq!(json, wire);
+
+    // --at replays up to a time and reports the progress then.
+    let text = ok(
+        &["groupbuy", path, "--at", "2026-11-23T09:00:00+08:00"],
+        None,
+    );
+    assert!(
+        text.contains("team t1   [######....] 2/3 open: 1 more person needed within 1 h"),
+        "{text}"
+    );
+    assert!(!text.contains("carol"), "{text}");
+}
+
+#[test]
+fn groupbuy_ladder_refunds_the_differences() {
+    let path = repo_root().join("examples/groupbuy/ladder.json");
+    let text = ok(&["groupbuy", path.to_str().unwrap()], None);
+    assert!(text.contains("refunded differences: 130.00 CNY"), "{text}");
+    assert!(text.contains("final price: 80.00 CNY"), "{text}");
+    assert!(text.contains("status: succeeded"), "{text}");
+}
+
+#[test]
+fn groupbuy_rejected_event_stops_or_is_shown() {
+    let log = r#"{"campaign": {"id": "c", "deadline": "2026-11-30T00:00:00+08:00",
+        "kind": {"type": "team_buy", "size": 3, "window_seconds": 86400,
+                 "price": {"amount": "10.00", "currency": "CNY"}}},
+      "events": [
+        {"at": "2026-11-22T10:00:00+08:00", "event": {"type": "open_team", "key": "a", "customer_id": "ann"}},
+        {"at": "2026-11-23T10:00:01+08:00", "event": {"type": "join", "key": "b", "customer_id": "bob", "team_id": "t1"}}
+      ]}"#;
+    let out = o2okit(&["groupbuy", "-"], Some(log));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[team_expired]: "),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = o2okit(&["groupbuy", "-", "--json"], Some(log));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "team_expired");
+    assert_eq!(err["category"], "groupbuy");
+    assert_eq!(err["event_index"], 1);
+
+    let text = ok(&["groupbuy", "-", "--keep-going"], Some(log));
+    assert!(
+        text.contains("#1") && text.contains("rejected [team_expired]"),
+        "{text}"
+    );
+
+    let out = o2okit(&["groupbuy", "-", "--at", "yesterday"], Some(log));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[invalid_input]: "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -4,6 +4,7 @@ pub mod allocate;
 pub mod call;
 pub mod currency;
 pub mod demo;
+pub mod groupbuy;
 pub mod quote;
 pub mod schema;
 
@@ -18,6 +19,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Currency(args) => currency::run_one(args),
         Command::Currencies(args) => currency::run_all(args),
         Command::Quote(args) => quote::run(args),
+        Command::Groupbuy(args) => groupbuy::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

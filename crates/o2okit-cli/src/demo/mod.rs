@@ -7,6 +7,7 @@
 
 mod caps;
 mod cash;
+mod ladder;
 mod mismatch;
 mod money;
 mod not_monotone;
@@ -14,6 +15,7 @@ mod rounding;
 mod split;
 mod stacked_coupons;
 mod staff_pool;
+mod team_buy;
 mod thirds;
 
 /// One section of the walk-through.
@@ -40,6 +42,8 @@ pub const SECTIONS: &[Section] = &[
     caps::SECTION,
     staff_pool::SECTION,
     stacked_coupons::SECTION,
+    team_buy::SECTION,
+    ladder::SECTION,
 ];
 
 /// The section names, for argument validation.
