@@ -48,6 +48,7 @@ mod allocate;
 mod error;
 mod money;
 mod promo;
+mod split;
 mod wire;
 
 pub use allocate::{
@@ -64,6 +65,18 @@ pub use promo::{
     Redemption, Rejection, RewardOrder, Schedule, SelectionReport, Stacking, StoreRule, Target,
     ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_RECHECKS,
     MAX_SINGLE_EVALUATIONS, MAX_UNITS,
+};
+pub use split::{
+    attribute, bind, clawback, settle, shapley, split, split_batch, split_pool, Attribution,
+    AttributionModel, AttributionRequest, BatchError, BindDecision, BindEvent, BindOutcome,
+    BindPolicy, BindRequest, BindRule, Binding, BindingState, ChannelValue, Clawback, CompiledPlan,
+    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, Party, Pay,
+    Payee, Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
+    RefundRequest, Role, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution,
+    ShapleyGame, ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch,
+    SplitBatchRequest, SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy,
+    TouchShare, Touchpoint, DECAY_FRACTION_BITS, DEFAULT_HALF_LIFE_SECONDS, MAX_SHAPLEY_CHANNELS,
+    MAX_SHAPLEY_EXACT_CHANNELS, SHAPLEY_SAMPLES, SHAPLEY_SEED,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
