@@ -113,6 +113,22 @@ pub fn json_schema() -> serde_json::Value {
         quote: Quote,
         held_coupon: HeldCoupon,
         coupon_validation: CouponValidation,
+        split_request: SplitRequest,
+        ledger: Ledger,
+        split_batch_request: SplitBatchRequest,
+        split_batch: SplitBatch,
+        refund_request: RefundRequest,
+        clawback: Clawback,
+        pool_request: PoolRequest,
+        pool_split: PoolSplit,
+        attribution_request: AttributionRequest,
+        attribution: Attribution,
+        shapley_request: ShapleyRequest,
+        shapley_attribution: ShapleyAttribution,
+        bind_request: BindRequest,
+        binding_state: BindingState,
+        settle_request: SettleRequest,
+        settlement: Settlement,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()
