@@ -33,7 +33,7 @@ impl Fraction {
     /// `base × self`, rounded to a whole unit with `rounding`.
     pub(crate) fn apply(&self, base: i128, rounding: Rounding) -> Result<i128, Error> {
         let negative = (base < 0) != self.negative && base != 0 && self.num != 0;
-        let (q, r) = mul_div_rem(base.unsigned_abs(), self.num, self.den)
+        let (q, r) = quotient(base.unsigned_abs(), self.num, self.den)
             .ok_or_else(|| Error::out_of_range("a percent of a base"))?;
         signed(
             round_quotient(q, r, self.den, negative, rounding)?,
@@ -46,6 +46,20 @@ impl Fraction {
     pub(crate) fn floor(&self, base: i128) -> Result<i128, Error> {
         self.apply(base, Rounding::Floor)
     }
+}
+
+/// `(⌊a·b / c⌋, a·b mod c)`: on 64-bit integers when everything fits (the usual case: an
+/// amount in minor units times a short percent), else through the allocation's 256-bit path.
+fn quotient(a: u128, b: u128, c: u128) -> Option<(u128, u128)> {
+    if let (Ok(c64), Some(product)) = (u64::try_from(c), a.checked_mul(b)) {
+        if let Ok(p64) = u64::try_from(product) {
+            return Some((
+                u128::from(p64.checked_div(c64)?),
+                u128::from(p64.checked_rem(c64)?),
+            ));
+        }
+    }
+    mul_div_rem(a, b, c)
 }
 
 /// Round the magnitude `q + r / den` of a value with the given sign.

@@ -53,9 +53,10 @@ fn exp2_neg(n: u64, h: u64) -> u128 {
     plus.saturating_sub(minus)
 }
 
-/// `f · g` for two 60-bit fixed-point values at most one.
+/// `f · g` for two 60-bit fixed-point values at most one (so the product is below 2^120 and
+/// cannot wrap).
 fn mul(f: u128, g: u128) -> u128 {
-    f.checked_mul(g).map_or(0, |p| p >> DECAY_FRACTION_BITS)
+    f.min(ONE).wrapping_mul(g.min(ONE)) >> DECAY_FRACTION_BITS
 }
 
 /// A half-life, with or without the cached digit tables.

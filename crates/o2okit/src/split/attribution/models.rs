@@ -95,11 +95,18 @@ impl Weigher {
             Weigher::Last => out.extend((0..n).map(|i| u128::from(i == last_index))),
             Weigher::Linear => out.extend((0..n).map(|_| 1)),
             Weigher::Decay(decay) => {
+                let (end, end_nanos) = (
+                    converted_at.timestamp(),
+                    converted_at.timestamp_subsec_nanos(),
+                );
                 for touch in journey {
-                    let elapsed = converted_at
-                        .signed_duration_since(touch.at)
-                        .num_seconds()
-                        .max(0);
+                    // Whole seconds from the touch to the conversion, truncated (the journey
+                    // check above makes the elapsed time non-negative).
+                    let nanos_short = i64::from(touch.at.timestamp_subsec_nanos() > end_nanos);
+                    let elapsed = end
+                        .checked_sub(touch.at.timestamp())
+                        .and_then(|s| s.checked_sub(nanos_short))
+                        .unwrap_or(0);
                     out.push(decay.weight(u64::try_from(elapsed).unwrap_or(0)));
                 }
             }
