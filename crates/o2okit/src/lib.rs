@@ -15,6 +15,10 @@
 //!   JSON-in/JSON-out dispatcher shared by the CLI, the golden vectors and the WebAssembly
 //!   package.
 //! - **One error type**: [`Error`], with a stable [`Error::code`] per variant.
+//! - **Revenue split**: [`split`] an order by a [`SplitPlan`] into a [`Ledger`] that adds up
+//!   to what was paid; [`attribute`] and [`shapley`] credit channels, [`bind`] resolves staff
+//!   and store bindings, [`clawback`] claws refunds back exactly, [`split_pool`] shares a
+//!   staff pool and [`settle`] sums ledger lines into statements.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].

@@ -9,7 +9,7 @@ use crate::Error;
 ///
 /// Discounts subsidised by a party other than the remainder party (usually the merchant)
 /// are added back: the sellers are paid as if the customer had paid that part too, and the
-/// subsidy is charged to its funder on a line of its own (see [`crate::split`]).
+/// subsidy is charged to its funder on a line of its own (see [`split`](fn@crate::split)).
 ///
 /// | base | wire name | amount |
 /// |---|---|---|

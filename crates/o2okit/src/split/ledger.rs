@@ -31,7 +31,7 @@ pub struct Ledger {
 /// One line of a ledger: a party, its role, an amount, and the rule and base behind it.
 ///
 /// Lines are flat records (every field a scalar) so that a list of them is a table: the
-/// statements of [`crate::settle`] and the Python DataFrame view read them as rows.
+/// statements of [`settle`](fn@crate::settle) and the Python DataFrame view read them as rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

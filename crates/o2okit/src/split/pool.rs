@@ -90,7 +90,7 @@ impl PoolRequest {
 }
 
 /// Split a pool: first `members_percent` of it against the rest, then the members' part by
-/// their weights, both with the foundation's largest remainder method ([`crate::allocate`]):
+/// their weights, both with the foundation's largest remainder method ([`allocate`](fn@crate::allocate)):
 /// the members' part gets the odd unit of the first split on a tie, and equal remainders
 /// among the members go to the earlier member. When no member has a positive weight (or
 /// there is none), the keeper keeps the whole pool.

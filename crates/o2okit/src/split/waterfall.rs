@@ -70,7 +70,7 @@ impl SplitBuffer {
 }
 
 impl CompiledPlan {
-    /// Split one order into its [`Ledger`] (see [`crate::split`] for the rules of the game).
+    /// Split one order into its [`Ledger`] (see [`split`](fn@crate::split) for the rules of the game).
     pub fn split(&self, order: &SplitOrder) -> Result<Ledger, Error> {
         self.split_reusing(order, &mut SplitBuffer::new())
     }

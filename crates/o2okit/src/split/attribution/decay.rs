@@ -10,7 +10,8 @@
 //!    `E(n) = 2^(−n/H)` at 60 bits is the Taylor series of `e^(−y)` with `y = ⌊n·LN2 / H⌋`
 //!    (`LN2 = ⌊ln 2 · 2^60⌋ = 799144290325165978`), summed over exactly 24 terms
 //!    `tₖ = ⌊tₖ₋₁ · y / 2^60⌋ / k` (truncating), even terms added and odd terms subtracted;
-//! 3. `w = ⌊f / 2^q⌋` (exact halving; `0` from 61 half-lives on).
+//! 3. `w = ⌊f / 2^q⌋` (exact halving; so `0` for any touch more than 60 half-lives old,
+//!    whose true weight is below `2^-60`).
 //!
 //! `y < 0.7` so 24 terms leave a series error below `10^-28`; every truncation loses less
 //! than one unit of `2^-60`, so `w / 2^60` is within `2^-52` of the true `2^(−Δt/H)`. Since
@@ -149,6 +150,7 @@ mod tests {
         assert_eq!(d.weight(3 * WEEK), ONE / 8);
         assert_eq!(d.weight(60 * WEEK), 1);
         assert_eq!(d.weight(61 * WEEK), 0);
+        assert_eq!(d.weight(60 * WEEK + 1), 0);
         assert_eq!(d.weight(u64::MAX), 0);
     }
 

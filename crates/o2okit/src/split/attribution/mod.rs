@@ -53,7 +53,8 @@ pub struct Touchpoint {
 /// `d·256ⁱ` of `r`, of `2^(−d·256ⁱ/H)`, each the 24-term Taylor series of `e^(−y)` at
 /// `y = d·256ⁱ·ln 2 / H`, all on integers with 60 fractional bits and truncating at every
 /// step (`ln 2` is the constant `799144290325165978 / 2^60`). The result is within `2^-52` of
-/// the true value, identical on every platform, and from 61 half-lives on it is zero.
+/// the true value, identical on every platform, and zero for a touch more than 60 half-lives
+/// old.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -180,7 +181,7 @@ pub struct TouchShare {
 ///
 /// Errors: [`Error::InvalidAttribution`] for an empty journey, a journey out of time order,
 /// a touch after the conversion, a zero half-life, bad position percents, or when every
-/// touch has a zero weight (all of them 61 or more half-lives old).
+/// touch has a zero weight (all of them more than 60 half-lives old).
 pub fn attribute(
     pool: Money,
     journey: &[Touchpoint],
@@ -201,7 +202,7 @@ pub fn attribute(
         .ok_or_else(|| Error::out_of_range("the attribution weights"))?;
     if total == 0 {
         return Err(Error::InvalidAttribution {
-            reason: "every touchpoint has a zero weight (all are 61 or more half-lives before the conversion)".into(),
+            reason: "every touchpoint has a zero weight (all are more than 60 half-lives before the conversion)".into(),
         });
     }
     let mut amounts = Vec::with_capacity(journey.len());
