@@ -137,9 +137,9 @@ pub(crate) fn figures(
     for (i, discount) in order.discounts.iter().enumerate() {
         let amount = units(&discount.amount, currency, "order.discounts.amount")?;
         let funder = &discount.funded_by;
-        let by_remainder = funder.role == remainder_role.as_str()
-            && funder.party_id.as_deref().is_none_or(|p| p == remainder_id);
-        if by_remainder || amount == 0 {
+        if amount == 0
+            || (funder.role == remainder_role.as_str() && funder.party_id.is_none())
+        {
             continue;
         }
         let party = match &funder.party_id {
@@ -151,6 +151,10 @@ pub(crate) fn figures(
                 }
             })?,
         };
+        if party.id(plan, order) == remainder_id {
+            // Funded by the remainder party itself (in whatever role): a price reduction.
+            continue;
+        }
         match discount.on {
             DiscountOn::Goods => goods_subsidy = add(goods_subsidy, amount, "the subsidies")?,
             DiscountOn::Delivery => {
