@@ -137,9 +137,7 @@ pub(crate) fn figures(
     for (i, discount) in order.discounts.iter().enumerate() {
         let amount = units(&discount.amount, currency, "order.discounts.amount")?;
         let funder = &discount.funded_by;
-        if amount == 0
-            || (funder.role == remainder_role.as_str() && funder.party_id.is_none())
-        {
+        if amount == 0 || (funder.role == remainder_role.as_str() && funder.party_id.is_none()) {
             continue;
         }
         let party = match &funder.party_id {
