@@ -412,6 +412,69 @@ pub enum Error {
         limit: u64,
     },
 
+    /// A split plan is inconsistent; `field` says where.
+    #[error("invalid split plan at {field}: {reason}")]
+    InvalidPlan {
+        /// Where the problem is (for example `rules[2].pay.percent`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// An order given to the split is inconsistent; `field` says where.
+    #[error("invalid order at {field}: {reason}")]
+    InvalidOrder {
+        /// Where the problem is (for example `order.delivery_fee`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// No party fills a role that a rule, the remainder or a discount's funder needs.
+    #[error("no party fills the role {role:?} needed by {needed_by}: name one with {{\"role\": \"{role}\", \"party_id\": \"...\"}} in the order's or the plan's parties, or give party_id where the role is used")]
+    MissingParty {
+        /// The role without a party.
+        role: String,
+        /// What needs it (`rule "platform"`, `the remainder`, `discount "coupon-1"`).
+        needed_by: String,
+    },
+
+    /// The rules of a split would pay out more than the order has.
+    #[error("rule {rule:?} would pay {requested} but only {available} is left of the order; lower the rule, give it a max or a cap, or order the rules differently")]
+    SplitExceedsTotal {
+        /// The rule that overflowed.
+        rule: String,
+        /// What it asked for.
+        requested: String,
+        /// What was left.
+        available: String,
+    },
+
+    /// A refund (with the refunds before it) exceeds what can be refunded.
+    #[error("cannot refund {requested} in all: only {refundable} of the order is refundable; refund at most the rest")]
+    RefundExceedsPaid {
+        /// Refunded before plus this refund.
+        requested: String,
+        /// The most that can be refunded (what was paid, less a delivered, kept delivery fee).
+        refundable: String,
+    },
+
+    /// A journey or an attribution model is unusable.
+    #[error("invalid attribution: {reason}")]
+    InvalidAttribution {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A Shapley attribution sees more distinct channels than it handles.
+    #[error("{channels} distinct channels seen, more than the {limit} a Shapley attribution handles; group rare channels together")]
+    TooManyChannels {
+        /// Distinct channels seen.
+        channels: u64,
+        /// The documented limit.
+        limit: u64,
+    },
+
     /// An event of a replayed log was rejected; `index` is its zero-based position. The
     /// code is the code of the underlying error.
     #[error("event #{index} of the log was rejected: {error}")]
@@ -420,6 +483,20 @@ pub enum Error {
         index: usize,
         /// Why it was rejected.
         error: Box<Error>,
+    },
+
+    /// A binding rule or bind event is unusable.
+    #[error("invalid binding: {reason}")]
+    InvalidBinding {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A staff pool is unusable.
+    #[error("invalid pool: {reason}")]
+    InvalidPool {
+        /// What is wrong and how to fix it.
+        reason: String,
     },
 
     /// The input could not be decoded from the wire format.
@@ -488,6 +565,15 @@ pub const ERROR_CODES: &[&str] = &[
     "time_out_of_order",
     "event_not_allowed",
     "simulation_too_large",
+    "invalid_plan",
+    "invalid_order",
+    "missing_party",
+    "split_exceeds_total",
+    "refund_exceeds_paid",
+    "invalid_attribution",
+    "too_many_channels",
+    "invalid_binding",
+    "invalid_pool",
     "invalid_json",
     "unknown_function",
 ];
@@ -508,11 +594,13 @@ pub enum ErrorCategory {
     Promotion,
     /// Group-buy campaigns: rejected joins, payments and other events.
     GroupBuy,
+    /// Revenue splits: plans, orders, refunds, attribution, bindings and pools.
+    Split,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `input`).
+    /// `groupbuy`, `split`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -521,6 +609,7 @@ impl ErrorCategory {
             ErrorCategory::Input => "input",
             ErrorCategory::Promotion => "promotion",
             ErrorCategory::GroupBuy => "groupbuy",
+            ErrorCategory::Split => "split",
         }
     }
 
@@ -560,6 +649,15 @@ impl ErrorCategory {
             | "time_out_of_order"
             | "event_not_allowed"
             | "simulation_too_large" => ErrorCategory::GroupBuy,
+            "invalid_plan"
+            | "invalid_order"
+            | "missing_party"
+            | "split_exceeds_total"
+            | "refund_exceeds_paid"
+            | "invalid_attribution"
+            | "too_many_channels"
+            | "invalid_binding"
+            | "invalid_pool" => ErrorCategory::Split,
             _ => ErrorCategory::Input,
         }
     }
@@ -619,6 +717,15 @@ impl Error {
             Error::EventNotAllowed { .. } => "event_not_allowed",
             Error::SimulationTooLarge { .. } => "simulation_too_large",
             Error::AtEvent { error, .. } => error.code(),
+            Error::InvalidPlan { .. } => "invalid_plan",
+            Error::InvalidOrder { .. } => "invalid_order",
+            Error::MissingParty { .. } => "missing_party",
+            Error::SplitExceedsTotal { .. } => "split_exceeds_total",
+            Error::RefundExceedsPaid { .. } => "refund_exceeds_paid",
+            Error::InvalidAttribution { .. } => "invalid_attribution",
+            Error::TooManyChannels { .. } => "too_many_channels",
+            Error::InvalidBinding { .. } => "invalid_binding",
+            Error::InvalidPool { .. } => "invalid_pool",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -759,5 +866,30 @@ mod tests {
             .starts_with("event #3 of the log was rejected: no team"));
         assert_eq!(err.to_json_value()["event_index"], 3);
         assert!(inner.to_json_value().get("event_index").is_none());
+    }
+
+    #[test]
+    fn split_codes_are_in_the_split_category() {
+        let err = Error::SplitExceedsTotal {
+            rule: "platform".into(),
+            requested: "9.00 CNY".into(),
+            available: "8.00 CNY".into(),
+        };
+        assert_eq!(err.code(), "split_exceeds_total");
+        assert_eq!(err.category().as_str(), "split");
+        for code in [
+            "invalid_plan",
+            "invalid_order",
+            "missing_party",
+            "split_exceeds_total",
+            "refund_exceeds_paid",
+            "invalid_attribution",
+            "too_many_channels",
+            "invalid_binding",
+            "invalid_pool",
+        ] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(ErrorCategory::of_code(code), ErrorCategory::Split, "{code}");
+        }
     }
 }

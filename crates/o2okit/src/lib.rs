@@ -19,6 +19,10 @@
 //!   state machine: [`groupbuy_step`]`(state, event, now)` returns the next state and the
 //!   effects (charges, refunds, vouchers, notifications); [`groupbuy_replay`],
 //!   [`groupbuy_progress`] and [`groupbuy_simulate`] build on it.
+//! - **Revenue split**: [`split`] an order by a [`SplitPlan`] into a [`Ledger`] that adds up
+//!   to what was paid; [`attribute`] and [`shapley`] credit channels, [`bind`] resolves staff
+//!   and store bindings, [`clawback`] claws refunds back exactly, [`split_pool`] shares a
+//!   staff pool and [`settle`] sums ledger lines into statements.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -53,6 +57,7 @@ mod error;
 mod groupbuy;
 mod money;
 mod promo;
+mod split;
 mod wire;
 
 pub use allocate::{
@@ -78,6 +83,18 @@ pub use promo::{
     Redemption, Rejection, RewardOrder, Schedule, SelectionReport, Stacking, StoreRule, Target,
     ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_RECHECKS,
     MAX_SINGLE_EVALUATIONS, MAX_UNITS,
+};
+pub use split::{
+    attribute, bind, clawback, settle, shapley, split, split_batch, split_pool, Attribution,
+    AttributionModel, AttributionRequest, BatchError, BindDecision, BindEvent, BindOutcome,
+    BindPolicy, BindRequest, BindRule, Binding, BindingState, ChannelValue, Clawback, CompiledPlan,
+    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, Party, Pay,
+    Payee, Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
+    RefundRequest, Role, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution,
+    ShapleyGame, ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch,
+    SplitBatchRequest, SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy,
+    TouchShare, Touchpoint, DECAY_FRACTION_BITS, DEFAULT_HALF_LIFE_SECONDS, MAX_SHAPLEY_CHANNELS,
+    MAX_SHAPLEY_EXACT_CHANNELS, SHAPLEY_SAMPLES, SHAPLEY_SEED,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
@@ -123,6 +140,22 @@ pub fn json_schema() -> serde_json::Value {
         group_buy_progress: GroupBuyProgress,
         team_simulation: TeamSimulation,
         simulation_report: SimulationReport,
+        split_request: SplitRequest,
+        ledger: Ledger,
+        split_batch_request: SplitBatchRequest,
+        split_batch: SplitBatch,
+        refund_request: RefundRequest,
+        clawback: Clawback,
+        pool_request: PoolRequest,
+        pool_split: PoolSplit,
+        attribution_request: AttributionRequest,
+        attribution: Attribution,
+        shapley_request: ShapleyRequest,
+        shapley_attribution: ShapleyAttribution,
+        bind_request: BindRequest,
+        binding_state: BindingState,
+        settle_request: SettleRequest,
+        settlement: Settlement,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -28,6 +28,14 @@ pub const FUNCTIONS: &[&str] = &[
     "groupbuy.replay",
     "groupbuy.progress",
     "groupbuy.simulate",
+    "split",
+    "split.batch",
+    "split.refund",
+    "split.pool",
+    "attribute",
+    "attribute.shapley",
+    "bind",
+    "settle",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -210,6 +218,59 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
         "groupbuy.simulate" => C::encode(&crate::groupbuy_simulate(
             &input.decode::<crate::TeamSimulation>()?,
         )?),
+        "split" => {
+            let crate::SplitRequest { order, plan } = input.decode()?;
+            C::encode(&crate::split(&order, &plan)?)
+        }
+        "split.batch" => {
+            let crate::SplitBatchRequest { plan, orders } = input.decode()?;
+            C::encode(&crate::split_batch(&plan, &orders)?)
+        }
+        "split.refund" => {
+            let crate::RefundRequest {
+                order,
+                plan,
+                refunded_before,
+                refund,
+                at,
+                delivered,
+                policy,
+            } = input.decode()?;
+            let refund = crate::Refund {
+                refunded_before: refunded_before.unwrap_or(Money::zero(refund.currency())),
+                amount: refund,
+                at,
+                delivered,
+            };
+            C::encode(&crate::clawback(&order, &plan, &refund, &policy)?)
+        }
+        "split.pool" => C::encode(&input.decode::<crate::PoolRequest>()?.split()?),
+        "attribute" => {
+            let crate::AttributionRequest {
+                pool,
+                journey,
+                converted_at,
+                model,
+            } = input.decode()?;
+            C::encode(&crate::attribute(pool, &journey, converted_at, &model)?)
+        }
+        "attribute.shapley" => {
+            let crate::ShapleyRequest {
+                journeys,
+                game,
+                pool,
+            } = input.decode()?;
+            C::encode(&crate::shapley(&journeys, game, pool)?)
+        }
+        "bind" => C::encode(&input.decode::<crate::BindRequest>()?.bind()?),
+        "settle" => {
+            let crate::SettleRequest {
+                lines,
+                period,
+                time_zone,
+            } = input.decode()?;
+            C::encode(&crate::settle(&lines, period, time_zone.as_deref())?)
+        }
         other => Err(unknown_function(other)),
     }
 }
