@@ -11,6 +11,8 @@ Examples:
   o2okit currencies
   o2okit quote order.json
   o2okit groupbuy campaign-log.json
+  o2okit split order.json plan.json
+  o2okit settle ledgers.json --period month --time-zone Asia/Shanghai
   o2okit demo
 
 Exit status: 0 on success, 2 when the input is rejected (the error is printed as
@@ -39,6 +41,8 @@ pub enum Command {
     Currencies(CurrenciesArgs),
     Quote(QuoteArgs),
     Groupbuy(GroupbuyArgs),
+    Split(SplitArgs),
+    Settle(SettleArgs),
     Schema(SchemaArgs),
     Demo(DemoArgs),
 }
@@ -53,6 +57,8 @@ impl Command {
             Command::Currencies(a) => a.json,
             Command::Quote(a) => a.json,
             Command::Groupbuy(a) => a.json,
+            Command::Split(a) => a.json,
+            Command::Settle(a) => a.json,
             Command::Schema(_) | Command::Demo(_) => false,
         }
     }
@@ -244,6 +250,66 @@ pub struct GroupbuyArgs {
     pub at: Option<String>,
 
     /// Print the GroupBuyReplay (or the error) as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SPLIT_HELP: &str = "\
+Examples:
+  o2okit split examples/split/order.json examples/split/plan.json
+  o2okit split examples/split/orders.json examples/split/plan.json --json > ledgers.json
+  o2okit settle ledgers.json --period day --time-zone Asia/Shanghai
+
+ORDER is a SplitOrder JSON (or a list of them); PLAN is a SplitPlan: an ordered waterfall of
+rules, each paying a party a percent, a fixed amount, percent plus fixed or a tiered percent
+of a named base (gross_paid, customer_paid, goods, delivery_fee, margin, remainder), with
+optional min/max and a ratio cap rounded down; the rest goes to the remainder party. The
+lines add up exactly to what the customer paid.";
+
+/// Split an order's payment between the roles that made it happen.
+///
+/// Prints the ledger: one line per rule (per touchpoint for an attributed rule), the
+/// remainder, and one negative line per subsidised discount, with the base each rule was
+/// computed on; then the total, which always equals what was paid.
+#[derive(Debug, Args)]
+#[command(after_help = SPLIT_HELP)]
+pub struct SplitArgs {
+    /// The SplitOrder JSON file (or a list of orders); - reads stdin.
+    pub order: PathBuf,
+
+    /// The SplitPlan JSON file.
+    pub plan: PathBuf,
+
+    /// Print the Ledger (a list for a list of orders), or the error, as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const SETTLE_HELP: &str = "\
+Examples:
+  o2okit settle ledgers.json
+  o2okit settle ledgers.json --period month --time-zone Asia/Shanghai --json
+
+FILE holds a SettleRequest {lines, period?, time_zone?} (the `settle` wire input), a Ledger,
+a list of Ledgers (as `o2okit split --json` prints) or a list of LedgerLines. Statements
+come out sorted by party, currency and period, whatever order the lines come in.";
+
+/// Sum ledger lines into one statement per party, currency and period.
+#[derive(Debug, Args)]
+#[command(after_help = SETTLE_HELP)]
+pub struct SettleArgs {
+    /// The ledger JSON file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// all (default), day, week (ISO) or month.
+    #[arg(long, value_parser = ["all", "day", "week", "month"])]
+    pub period: Option<String>,
+
+    /// The IANA time zone periods are counted in (default UTC), e.g. Asia/Shanghai.
+    #[arg(long, value_name = "ZONE")]
+    pub time_zone: Option<String>,
+
+    /// Print the Settlement (or the error) as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }

@@ -12,6 +12,7 @@ mod commands;
 mod demo;
 mod error;
 mod input;
+mod ledger;
 mod receipt;
 mod render;
 mod table;

@@ -606,3 +606,93 @@ fn groupbuy_rejected_event_stops_or_is_shown() {
         stderr(&out)
     );
 }
+
+#[test]
+fn split_prints_the_issue_waterfall_and_settle_sums_it() {
+    let root = repo_root();
+    let order = root.join("examples/split/order.json");
+    let orders = root.join("examples/split/orders.json");
+    let plan = root.join("examples/split/plan.json");
+    let (order, orders, plan) = (
+        order.to_str().unwrap(),
+        orders.to_str().unwrap(),
+        plan.to_str().unwrap(),
+    );
+    let text = ok(&["split", order, plan], None);
+    for (party, amount) in [
+        ("wxpay", "0.60"),
+        ("mall", "8.00"),
+        ("rider-co", "5.00"),
+        ("douyin", "2.00"),
+        ("noodle-house", "84.40"),
+    ] {
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with(party))
+            .unwrap_or_else(|| panic!("{party}: {text}"));
+        assert!(line.trim_end().ends_with(amount), "{line}");
+    }
+    assert!(
+        text.contains("total 100.00 CNY = paid 100.00 CNY"),
+        "{text}"
+    );
+
+    // --json is the wire function's ledger.
+    let json: Value = serde_json::from_str(&ok(&["split", order, plan, "--json"], None)).unwrap();
+    let input = format!(
+        "{{\"order\": {}, \"plan\": {}}}",
+        std::fs::read_to_string(order).unwrap(),
+        std::fs::read_to_string(plan).unwrap()
+    );
+    let wire: Value = serde_json::from_str(&ok(&["call", "split", "-"], Some(&input))).unwrap();
+    assert_eq!(json, wire);
+
+    // A list of orders, then their statements per party and day in Shanghai.
+    let ledgers = ok(&["split", orders, plan, "--json"], None);
+    let text = ok(
+        &[
+            "settle",
+            "-",
+            "--period",
+            "day",
+            "--time-zone",
+            "Asia/Shanghai",
+        ],
+        Some(&ledgers),
+    );
+    assert!(text.contains("period: day in Asia/Shanghai"), "{text}");
+    let mall = text
+        .lines()
+        .find(|l| l.starts_with("mall") && l.contains("2026-11-22"))
+        .unwrap();
+    // 8.00 + 8.00 commission, -10.00 for the coupon it funds.
+    assert!(
+        mall.contains("16.00") && mall.contains("-10.00") && mall.contains(" 6.00"),
+        "{mall}"
+    );
+    let settled: Value =
+        serde_json::from_str(&ok(&["settle", "-", "--json"], Some(&ledgers))).unwrap();
+    let statements = settled["statements"].as_array().unwrap();
+    assert_eq!(statements.len(), 5);
+}
+
+#[test]
+fn split_errors_exit_2_with_their_code() {
+    let root = repo_root();
+    let plan = root.join("examples/split/plan.json");
+    let order = r#"{"id": "o", "at": "2026-11-22T12:00:00+08:00", "paid": {"amount": "1.00", "currency": "CNY"}}"#;
+    let out = o2okit(&["split", "-", plan.to_str().unwrap()], Some(order));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[split_exceeds_total]: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = o2okit(&["settle", "-", "--time-zone", "Mars/Olympus"], Some("[]"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[unknown_time_zone]: "),
+        "{}",
+        stderr(&out)
+    );
+}

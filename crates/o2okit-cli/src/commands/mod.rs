@@ -7,6 +7,7 @@ pub mod demo;
 pub mod groupbuy;
 pub mod quote;
 pub mod schema;
+pub mod split;
 
 use crate::cli::Command;
 use crate::error::CliError;
@@ -20,6 +21,8 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Currencies(args) => currency::run_all(args),
         Command::Quote(args) => quote::run(args),
         Command::Groupbuy(args) => groupbuy::run(args),
+        Command::Split(args) => split::run_split(args),
+        Command::Settle(args) => split::run_settle(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

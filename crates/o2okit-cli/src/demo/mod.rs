@@ -7,6 +7,7 @@
 
 mod caps;
 mod cash;
+mod flow_splits;
 mod ladder;
 mod mismatch;
 mod money;
@@ -44,6 +45,7 @@ pub const SECTIONS: &[Section] = &[
     stacked_coupons::SECTION,
     team_buy::SECTION,
     ladder::SECTION,
+    flow_splits::SECTION,
 ];
 
 /// The section names, for argument validation.
