@@ -50,15 +50,34 @@ export type ErrorCode =
   | 'redemption_conflict'
   | 'redemption_not_found'
   | 'rollback_exceeds_redemption'
+  | 'campaign_ended'
+  | 'campaign_not_started'
+  | 'deadline_passed'
+  | 'team_expired'
+  | 'team_ended'
+  | 'team_full'
+  | 'campaign_full'
+  | 'customer_limit_reached'
+  | 'already_member'
+  | 'unknown_team'
+  | 'unknown_participation'
+  | 'participation_not_pending'
+  | 'participation_not_active'
+  | 'payment_mismatch'
+  | 'idempotency_conflict'
+  | 'time_out_of_order'
+  | 'event_not_allowed'
+  | 'simulation_too_large'
   | 'invalid_json'
   | 'unknown_function';
 
 /**
  * The broad family of an error: `currency` (look-up, mismatch), `money` (amounts, decimals,
- * rounding, steps), `allocation` (weights, caps), `promotion` (time zones, held coupons) and
- * `input` (wire decoding, unknown functions, inconsistent carts, promotions or contexts).
+ * rounding, steps), `allocation` (weights, caps), `promotion` (time zones, held coupons),
+ * `groupbuy` (rejected group-buy events and simulations) and `input` (wire decoding, unknown
+ * functions, inconsistent carts, promotions, contexts, campaigns or states).
  */
-export type ErrorCategory = 'currency' | 'money' | 'allocation' | 'input' | 'promotion';
+export type ErrorCategory = 'currency' | 'money' | 'allocation' | 'input' | 'promotion' | 'groupbuy';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =
@@ -72,7 +91,12 @@ export type FunctionName =
   | 'quote'
   | 'coupon.validate'
   | 'coupon.redeem'
-  | 'coupon.rollback';
+  | 'coupon.rollback'
+  | 'groupbuy.open'
+  | 'groupbuy.step'
+  | 'groupbuy.replay'
+  | 'groupbuy.progress'
+  | 'groupbuy.simulate';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -759,11 +783,559 @@ export interface CouponProblem {
   message: string;
 }
 
+// ---------------------------------------------------------------------------------------
+// Group-buy: `groupbuyOpen`, `groupbuyStep`, `groupbuyReplay`, `groupbuyProgress`,
+// `groupbuySimulate`. A campaign is a pure state machine: the caller stores the
+// `GroupBuyState`, passes it with an event and the time (`now`, an RFC 3339 string: o2okit
+// reads no clock), and gets the next state plus the effects to carry out (charge, void,
+// refund, vouchers, notifications). Windows are half-open: a team opened at `t` with window
+// `W` takes members while `now < t + W`; a campaign takes joins while `now < deadline`.
+// The shapes mirror crates/o2okit/src/groupbuy/ and the JSON Schema (test/schema.test.mjs).
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A group-buy campaign as the merchant defines it. `groupbuyOpen` validates it
+ * (`invalid_input` naming the field, or `currency_mismatch`) and returns the initial state.
+ */
+export interface GroupBuyCampaign {
+  /** The campaign id (non-empty). */
+  id: string;
+  /** Tipping point, team buy or ladder, with its prices. */
+  kind: GroupBuyKind;
+  /** No event but `tick` is taken before this instant; absent: open from the start. */
+  starts_at?: Rfc3339 | null;
+  /**
+   * The end of the campaign (exclusive). A tipping point or a ladder is decided here; a team
+   * buy opens no team from here on, while teams opened before keep their full window.
+   */
+  deadline: Rfc3339;
+  /** The most places the whole campaign sells (places awaiting payment count); absent: no limit. */
+  max_participants?: number | null;
+  /**
+   * The most places one customer may hold over the whole campaign (a purchase limit: places
+   * pending or paid count, also in succeeded deals; places given up free up again).
+   */
+  per_customer_limit?: number | null;
+  /** Vouchers issued per paid participation on success (0, the default, issues none). */
+  vouchers_per_participant?: number;
+}
+
+/**
+ * Groupon style: the deal happens when at least `min_participants` have paid at the
+ * deadline; below it everyone is refunded in full. Reaching `max_participants` (all paid)
+ * ends it early as a success.
+ */
+export interface TippingPointKind {
+  type: 'tipping_point';
+  /** The price of one place. */
+  price: Money;
+  /** Paid places needed at the deadline (at least 1). */
+  min_participants: number;
+}
+
+/**
+ * 拼团: a leader opens a team of `size`; members join within `window_seconds` of the moment
+ * the team opened; the team succeeds when `size` places are paid and fails at the end of its
+ * window (full refund) unless `virtual_fill` applies. Any number of teams run at once.
+ */
+export interface TeamBuyKind {
+  type: 'team_buy';
+  /** Members needed, the leader included (2 to 10,000). */
+  size: number;
+  /** How long a team takes members, from its opening (1 s to 366 days). */
+  window_seconds: number;
+  /** The price a member pays. */
+  price: Money;
+  /** The price the team's opener pays (团长价); absent: `price`. */
+  leader_price?: Money | null;
+  /** Opt-in: a team with `min_real` paid members at the end of its window succeeds anyway. */
+  virtual_fill?: VirtualFill | null;
+}
+
+/**
+ * 阶梯团: the price falls as participation passes thresholds. Members pay the tier price for
+ * the count including themselves; at the deadline everyone who paid more than the final
+ * price is refunded the difference. The deal needs the first tier's `min_participants`.
+ */
+export interface LadderKind {
+  type: 'ladder';
+  /** 1 to 100 tiers by ascending `min_participants` with strictly falling prices. */
+  tiers: LadderTier[];
+}
+
+/** The three kinds of group-buy, discriminated by `type`. */
+export type GroupBuyKind = TippingPointKind | TeamBuyKind | LadderKind;
+
+/** `tipping_point`, `team_buy` or `ladder`. */
+export type GroupBuyKindType = GroupBuyKind['type'];
+
+/** One price tier of a ladder: from `min_participants` places on, the price is `price`. */
+export interface LadderTier {
+  /** At least 1. */
+  min_participants: number;
+  price: Money;
+}
+
+/**
+ * An explicit virtual-fill policy: a team ending its window with at least `min_real` (and
+ * fewer than `size`) paid members succeeds, the missing places filled by the platform;
+ * always reported as `virtual_fill: { real, filled }`.
+ */
+export interface VirtualFill {
+  /** Paid members needed at the end of the window (1 ≤ min_real < size). */
+  min_real: number;
+}
+
+/** How a virtually filled team was completed: `real + filled` = the team size. */
+export interface VirtualFillReport {
+  /** Paid members. */
+  real: number;
+  /** Places filled by the platform. */
+  filled: number;
+}
+
+/**
+ * Where a campaign, a team or a deal stands. `open` is the only non-terminal status;
+ * the others absorb every further event (`campaign_ended`).
+ */
+export type GroupBuyStatus = 'open' | 'succeeded' | 'failed' | 'cancelled' | 'closed';
+
+/** Why a deal or a team did not succeed. */
+export type FailureReason = 'below_minimum' | 'expired' | 'closed' | 'cancelled' | 'everyone_left';
+
+/** Where one place stands: `pending` and `paid` hold it. */
+export type ParticipationStatus = 'pending' | 'paid' | 'left' | 'lapsed' | 'refunded';
+
+/** One place taken by one customer. */
+export interface Participation {
+  /** `p1`, `p2`, … in the order places were taken. */
+  id: string;
+  customer_id: string;
+  /** The team (team buy). */
+  team_id?: string | null;
+  /** The amount charged when the place was taken. */
+  price: Money;
+  status: ParticipationStatus;
+  /** When the place was taken. */
+  joined_at: Rfc3339;
+  /** When its payment was confirmed. */
+  paid_at?: Rfc3339 | null;
+  /** What was refunded to it (in full, or a ladder difference); absent: nothing. */
+  refunded?: Money | null;
+}
+
+/** One team of a team buy. */
+export interface Team {
+  /** `t1`, `t2`, … in the order teams were opened. */
+  id: string;
+  /** `open` while forming, then `succeeded`, `failed` or `cancelled`. */
+  status: GroupBuyStatus;
+  /** When the leader opened it. */
+  opened_at: Rfc3339;
+  /** `opened_at + window_seconds`: the team takes members while `now < expires_at`. */
+  expires_at: Rfc3339;
+  /** The leader's participation (by succession, the earliest remaining member); absent once everyone left. */
+  leader?: string | null;
+  /** Every participation that joined, in order (also those that left). */
+  members: string[];
+  /** When it succeeded, failed or was cancelled. */
+  ended_at?: Rfc3339 | null;
+  failure_reason?: FailureReason | null;
+  /** Present when it succeeded by virtual fill. */
+  virtual_fill?: VirtualFillReport | null;
+}
+
+/**
+ * The whole state of a campaign: a plain value the caller stores and passes back. o2okit
+ * never keeps it; every step returns a new one (the input is not modified).
+ */
+export interface GroupBuyState {
+  /** The definition. */
+  campaign: GroupBuyCampaign;
+  /** `open`, or how it ended. */
+  status: GroupBuyStatus;
+  /** The time of the last applied event (events must not go back before it: `time_out_of_order`). */
+  as_of?: Rfc3339 | null;
+  /** When it ended. */
+  ended_at?: Rfc3339 | null;
+  /** Why the deal failed or was cancelled. */
+  failure_reason?: FailureReason | null;
+  /** The ladder's final price, once it succeeded. */
+  final_price?: Money | null;
+  /** The teams (team buy), in opening order; absent when none. */
+  teams?: Team[];
+  /** Every place ever taken, in order. */
+  participations?: Participation[];
+  /** Every applied command, in order (what makes a retry a `duplicate`); absent when none. */
+  processed?: GroupBuyEvent[];
+}
+
+/** A `GroupBuyState` as the core returns it: `participations` is always present. */
+export type GroupBuyStateRecord = GroupBuyState & { participations: Participation[] };
+
+/** A customer opens a new team and becomes its leader (team buy only); the window starts now. */
+export interface OpenTeamEvent {
+  type: 'open_team';
+  /** Idempotency key. */
+  key: string;
+  /** The leader. */
+  customer_id: string;
+}
+
+/** A customer takes a place: in the team `team_id` (team buy, required) or in the campaign (no `team_id`). */
+export interface JoinEvent {
+  type: 'join';
+  key: string;
+  customer_id: string;
+  team_id?: string | null;
+}
+
+/** A participant leaves before success: a paid place is refunded in full, a pending one has its charge voided. */
+export interface LeaveEvent {
+  type: 'leave';
+  key: string;
+  /** From the `charge` effect. */
+  participation_id: string;
+}
+
+/** The payment of a participation's charge arrived. */
+export interface PaymentConfirmedEvent {
+  type: 'payment_confirmed';
+  key: string;
+  participation_id: string;
+  /** The amount paid; when given it must equal the amount charged (`payment_mismatch`). */
+  amount?: Money | null;
+}
+
+/** The merchant cancels one forming team (`team_id`) or, without it, the whole campaign. */
+export interface CancelEvent {
+  type: 'cancel';
+  key: string;
+  team_id?: string | null;
+}
+
+/** The merchant ends the campaign now, as if its deadline had come. */
+export interface CloseEvent {
+  type: 'close';
+  key: string;
+}
+
+/** Time passes: windows and deadlines up to `now` take effect (no key: naturally idempotent). */
+export interface TickEvent {
+  type: 'tick';
+}
+
+/**
+ * One event of a campaign, discriminated by `type`. Every command but `tick` carries an
+ * idempotency `key`: the same command again is a `duplicate` (no change, no effects); the
+ * same key for another command is `idempotency_conflict`. Its time is the `now` given with
+ * it (or the `at` of a `TimedEvent`).
+ */
+export type GroupBuyEvent =
+  | OpenTeamEvent
+  | JoinEvent
+  | LeaveEvent
+  | PaymentConfirmedEvent
+  | CancelEvent
+  | CloseEvent
+  | TickEvent;
+
+/** Every event type. */
+export type GroupBuyEventType = GroupBuyEvent['type'];
+
+/** An event with the instant it happened: one entry of an event log for `groupbuyReplay`. */
+export interface TimedEvent {
+  at: Rfc3339;
+  event: GroupBuyEvent;
+}
+
+/** Collect `amount` for a new place; confirm it with a `payment_confirmed` event. */
+export interface ChargeEffect {
+  type: 'charge';
+  participation_id: string;
+  customer_id: string;
+  team_id?: string;
+  /** The leader price for a team's opener, the ladder tier price for the count including the joiner, else the price. */
+  amount: Money;
+}
+
+/** Stop collecting a charge that was never confirmed (a leave, the end of a window or deadline, a cancellation). */
+export interface VoidChargeEffect {
+  type: 'void_charge';
+  participation_id: string;
+  customer_id: string;
+  amount: Money;
+}
+
+/** Give back everything a participation paid (a leave, a failed deal or team, a cancellation). */
+export interface RefundFullEffect {
+  type: 'refund_full';
+  participation_id: string;
+  customer_id: string;
+  amount: Money;
+}
+
+/** A ladder closed at a lower price than this participation paid: give back `paid − final_price`. */
+export interface RefundDifferenceEffect {
+  type: 'refund_difference';
+  participation_id: string;
+  customer_id: string;
+  paid: Money;
+  final_price: Money;
+  amount: Money;
+}
+
+/** Issue `count` vouchers to a paid participation of a successful deal or team. */
+export interface IssueVouchersEffect {
+  type: 'issue_vouchers';
+  participation_id: string;
+  customer_id: string;
+  count: number;
+}
+
+/** The deal (no `team_id`) or a team succeeded. */
+export interface NotifySuccessEffect {
+  type: 'notify_success';
+  team_id?: string;
+  /** Paid participants (real people, never virtual places). */
+  participants: number;
+  /** Present when the success is a virtual fill. */
+  virtual_fill?: VirtualFillReport;
+  /** The ladder's final price. */
+  final_price?: Money;
+}
+
+/** The deal (no `team_id`) or a team failed or was cancelled (every payer has a `refund_full` before this). */
+export interface NotifyFailureEffect {
+  type: 'notify_failure';
+  team_id?: string;
+  reason: FailureReason;
+}
+
+/**
+ * One thing the caller must do after a step, discriminated by `type`; o2okit moves no money.
+ * Order: effects of time passing first (teams whose windows ended, in opening order; then the
+ * deadline), then the event's; per decided deal or team, money effects in joining order,
+ * then one notification.
+ */
+export type GroupBuyEffect =
+  | ChargeEffect
+  | VoidChargeEffect
+  | RefundFullEffect
+  | RefundDifferenceEffect
+  | IssueVouchersEffect
+  | NotifySuccessEffect
+  | NotifyFailureEffect;
+
+/** Every effect type. */
+export type GroupBuyEffectType = GroupBuyEffect['type'];
+
+/** The kind of an outcome. */
+export type OutcomeKind = 'opened_team' | 'joined' | 'left' | 'paid' | 'cancelled' | 'closed' | 'ticked' | 'duplicate';
+
+/** A deal, a team or the campaign that ended in a step. */
+export interface Resolution {
+  /** The team; absent for the campaign (or its deal). */
+  team_id?: string;
+  status: GroupBuyStatus;
+  reason?: FailureReason;
+  virtual_fill?: VirtualFillReport;
+  final_price?: Money;
+}
+
+/** What an accepted event did. */
+export interface GroupBuyOutcome {
+  kind: OutcomeKind;
+  /** For `duplicate`: the repeated key. */
+  key?: string;
+  /** The participation the event created or acted on. */
+  participation_id?: string;
+  /** The team the event created or acted on. */
+  team_id?: string;
+  /** After a leader left: the participation that became leader. */
+  new_leader?: string;
+  /** Deals, teams and the campaign that ended in this step, in the order of their effects. */
+  resolved?: Resolution[];
+}
+
+/** The result of `groupbuyStep`: the new state, what to do, and what happened. */
+export interface GroupBuyStep {
+  /** The state after the event (equal to the input for a `duplicate`). */
+  state: GroupBuyStateRecord;
+  effects: GroupBuyEffect[];
+  outcome: GroupBuyOutcome;
+}
+
+/** The result of `groupbuyReplay`. */
+export interface GroupBuyReplay {
+  /** The state after the last event. */
+  state: GroupBuyStateRecord;
+  /** Every effect of every event, in order. */
+  effects: GroupBuyEffect[];
+  /** One outcome per event, in order. */
+  outcomes: GroupBuyOutcome[];
+}
+
+/** The kind of a progress hint. */
+export type ProgressHintCode =
+  | 'not_started'
+  | 'people_needed'
+  | 'next_tier'
+  | 'lowest_price'
+  | 'deal_on'
+  | 'full'
+  | 'awaiting_payment'
+  | 'ended';
+
+/**
+ * What to tell the customer: a stable code, its parameters, and a plain-English message
+ * such as "2 more people needed within 3 h 12 min" or "1 more to reach 80.00" (amounts in
+ * messages are bare decimals; `price` carries the money for formatting with a symbol).
+ */
+export interface ProgressHint {
+  code: ProgressHintCode;
+  message: string;
+  /** People (places) still needed. */
+  needed?: number;
+  /** Whole seconds left. */
+  remaining_seconds?: number;
+  /** The price the hint is about. */
+  price?: Money;
+}
+
+/** Where one team stands. */
+export interface TeamProgress {
+  team_id: string;
+  status: GroupBuyStatus;
+  leader?: string;
+  /** Places held (paid or awaiting payment). */
+  count: number;
+  paid: number;
+  pending: number;
+  size: number;
+  /** `size − count`. */
+  needed: number;
+  /** `floor(100 × count / size)`. */
+  percent: number;
+  /** Whole seconds until the window ends; absent once the team has ended. */
+  remaining_seconds?: number;
+  virtual_fill?: VirtualFillReport;
+  hint?: ProgressHint;
+}
+
+/**
+ * Where a campaign stands at `now`, for a progress bar. Counts are places held (paid or
+ * awaiting payment); `percent` is `floor(100 × count / target)`, at most 100.
+ */
+export interface GroupBuyProgress {
+  campaign_id: string;
+  kind: GroupBuyKindType;
+  /** The status at `now` (as if a `tick` had been applied). */
+  status: GroupBuyStatus;
+  now: Rfc3339;
+  count: number;
+  paid: number;
+  pending: number;
+  /** Places the deal needs (tipping point: its minimum; ladder: its first tier); absent for a team buy. */
+  target?: number;
+  needed?: number;
+  percent?: number;
+  /** Whole seconds until the deadline; absent once the campaign has ended. */
+  remaining_seconds?: number;
+  /** The campaign price, or the ladder tier for `count`. */
+  current_price?: Money;
+  /** What the next place would be charged. */
+  join_price?: Money;
+  /** The ladder's next lower price, and the count at which it applies. */
+  next_price?: Money;
+  next_tier_at?: number;
+  /** The ladder's final price, once it succeeded. */
+  final_price?: Money;
+  hint?: ProgressHint;
+  /** Every team of a team buy, in opening order. */
+  teams?: TeamProgress[];
+}
+
+/** The input of `groupbuySimulate`: team sizes to try, one window, and the observed teams. */
+export interface TeamSimulation {
+  /** Team sizes to try (each 2 to 10,000; at most 1,000 sizes). */
+  sizes: number[];
+  /** The window every team gets, from its opening (1 s to 366 days). */
+  window_seconds: number;
+  /** Apply this virtual-fill rule at the end of each window. */
+  virtual_fill?: VirtualFill | null;
+  /** A success rate to meet, 0 to 1 (`'0.8'`); a whole JS number (`1`) is accepted, `0.8` is not (`invalid_decimal`). */
+  target_success_rate?: Decimal | number | null;
+  /** The observed teams (1 to 1,000,000; at most 10,000,000 joins in all). */
+  teams: SimulatedTeam[];
+}
+
+/** One observed team: join times as RFC 3339 instants (with `opened_at`), as whole seconds after the opening, or both. */
+export interface SimulatedTeam {
+  opened_at?: Rfc3339 | null;
+  join_times?: Rfc3339[];
+  join_offsets?: number[];
+}
+
+/** How teams of one size would have done. */
+export interface SizeResult {
+  size: number;
+  /** Teams that succeeded, virtual fills included. */
+  succeeded: number;
+  virtually_filled: number;
+  failed: number;
+  /** `succeeded / teams`, rounded down to 4 decimals (`'0.8000'`). */
+  success_rate: Decimal;
+  /** With a target: whether the exact rate meets it. */
+  meets_target?: boolean;
+}
+
+/** The answer of `groupbuySimulate`. */
+export interface SimulationReport {
+  /** Teams simulated. */
+  teams: number;
+  /** One result per size, in the order asked. */
+  results: SizeResult[];
+  /** With a target: the largest size whose rate meets it, if any does. */
+  largest_size_meeting_target?: number;
+}
+
+/** The input of `groupbuy.open` (the wire function behind `groupbuyOpen`). */
+export interface GroupBuyOpenInput {
+  campaign: GroupBuyCampaign;
+}
+
+/** The input of `groupbuy.step`. */
+export interface GroupBuyStepInput {
+  state: GroupBuyState;
+  event: GroupBuyEvent;
+  /** The time of the event: an RFC 3339 string, not a `Date`. */
+  now: Rfc3339;
+}
+
+/** The input of `groupbuy.replay`. */
+export interface GroupBuyReplayInput {
+  campaign: GroupBuyCampaign;
+  /** In time order (default none). */
+  events?: TimedEvent[];
+}
+
+/** The input of `groupbuy.progress`. */
+export interface GroupBuyProgressInput {
+  state: GroupBuyState;
+  now: Rfc3339;
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
   category: ErrorCategory;
   message: string;
+  /**
+   * For an error of `groupbuyReplay` (`groupbuy.replay`) raised by one event of the log: the
+   * zero-based position of the rejected event. Absent otherwise.
+   */
+  event_index?: number;
 }
 
 /** The error every o2okit function throws (a real `Error`). */
@@ -774,7 +1346,7 @@ export declare class O2OError extends Error {
   readonly code: ErrorCode;
   /** The broad family of the error. */
   readonly category: ErrorCategory;
-  /** `{code, category, message}`. */
+  /** `{code, category, message}`, plus `event_index` for a rejected event of a replayed log. */
   readonly details: ErrorDetails;
 }
 
@@ -791,6 +1363,11 @@ export interface FunctionInputs {
   'coupon.validate': ValidateCouponInput;
   'coupon.redeem': RedeemCouponInput;
   'coupon.rollback': RollbackCouponInput;
+  'groupbuy.open': GroupBuyOpenInput;
+  'groupbuy.step': GroupBuyStepInput;
+  'groupbuy.replay': GroupBuyReplayInput;
+  'groupbuy.progress': GroupBuyProgressInput;
+  'groupbuy.simulate': TeamSimulation;
 }
 
 /** The output of each wire function. */
@@ -806,6 +1383,11 @@ export interface FunctionOutputs {
   'coupon.validate': CouponValidation;
   'coupon.redeem': HeldCouponRecord;
   'coupon.rollback': HeldCouponRecord;
+  'groupbuy.open': GroupBuyStateRecord;
+  'groupbuy.step': GroupBuyStep;
+  'groupbuy.replay': GroupBuyReplay;
+  'groupbuy.progress': GroupBuyProgress;
+  'groupbuy.simulate': SimulationReport;
 }
 
 /**
@@ -874,6 +1456,47 @@ export function redeemCoupon(input: RedeemCouponInput): HeldCouponRecord;
  * `redemption_not_found`, `rollback_exceeds_redemption`, `currency_mismatch`, `invalid_input`.
  */
 export function rollbackCoupon(input: RollbackCouponInput): HeldCouponRecord;
+
+/**
+ * Validate a group-buy campaign and return its initial state (`open`, no teams, no
+ * participations), to store and pass to `groupbuyStep`. Throws `invalid_input` (naming the
+ * field) or `currency_mismatch` for a bad definition.
+ */
+export function groupbuyOpen(campaign: GroupBuyCampaign): GroupBuyStateRecord;
+
+/**
+ * Apply one event at `now` (an RFC 3339 string) and return the new state, the effects to
+ * carry out and the outcome. Pure: `state` is not modified, and on an error nothing is
+ * applied. A retry of an applied command (same key, same command) is a `duplicate` with no
+ * change and no effects. Throws the `groupbuy` category's codes (`campaign_ended` for a
+ * terminal state, `deadline_passed`, `team_expired`, `team_full`, `campaign_full`,
+ * `customer_limit_reached`, `idempotency_conflict`, `time_out_of_order`, …) and
+ * `invalid_input` for an inconsistent state.
+ */
+export function groupbuyStep(state: GroupBuyState, event: GroupBuyEvent, now: Rfc3339): GroupBuyStep;
+
+/**
+ * Replay an event log (in time order) from the campaign's opening: the same state, effects
+ * and outcomes as stepping each event with its `at` as `now`, only faster. The first rejected
+ * event stops the replay: the error has that event's code and `details.event_index`, its
+ * zero-based position.
+ */
+export function groupbuyReplay(campaign: GroupBuyCampaign, events: TimedEvent[]): GroupBuyReplay;
+
+/**
+ * Where a campaign stands at `now`: counts (places held, paid, pending), what is still
+ * needed, the time left, the ladder's current and next price, and a hint, for the campaign
+ * and each team. Read-only; windows and deadlines up to `now` count as if ticked.
+ */
+export function groupbuyProgress(state: GroupBuyState, now: Rfc3339): GroupBuyProgress;
+
+/**
+ * For each team size, how many observed teams would have succeeded (or by virtual fill)
+ * or failed, from their join times; with `target_success_rate`, the largest size that meets
+ * it. Throws `simulation_too_large` beyond the documented limits, `invalid_input` for bad
+ * sizes, windows, rates or join times.
+ */
+export function groupbuySimulate(spec: TeamSimulation): SimulationReport;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

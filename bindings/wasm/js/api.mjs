@@ -23,6 +23,11 @@ export const FUNCTIONS = Object.freeze([
   'coupon.validate',
   'coupon.redeem',
   'coupon.rollback',
+  'groupbuy.open',
+  'groupbuy.step',
+  'groupbuy.replay',
+  'groupbuy.progress',
+  'groupbuy.simulate',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -63,14 +68,33 @@ export const ERROR_CODES = Object.freeze([
   'redemption_conflict',
   'redemption_not_found',
   'rollback_exceeds_redemption',
+  'campaign_ended',
+  'campaign_not_started',
+  'deadline_passed',
+  'team_expired',
+  'team_ended',
+  'team_full',
+  'campaign_full',
+  'customer_limit_reached',
+  'already_member',
+  'unknown_team',
+  'unknown_participation',
+  'participation_not_pending',
+  'participation_not_active',
+  'payment_mismatch',
+  'idempotency_conflict',
+  'time_out_of_order',
+  'event_not_allowed',
+  'simulation_too_large',
   'invalid_json',
   'unknown_function',
 ]);
 
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
- * `category` its family (`currency`, `money`, `allocation`, `promotion`, `input`) and
- * `details` the object `{code, category, message}` the core describes the error with.
+ * `category` its family (`currency`, `money`, `allocation`, `promotion`, `groupbuy`,
+ * `input`) and `details` the object `{code, category, message}` the core describes the
+ * error with (plus `event_index` when an event of a replayed log was rejected).
  */
 export class O2OError extends Error {
   constructor(message, code, category, details) {
@@ -175,6 +199,11 @@ export function createApi(backend) {
     validateCoupon: (input) => call('coupon.validate', input),
     redeemCoupon: (input) => call('coupon.redeem', input),
     rollbackCoupon: (input) => call('coupon.rollback', input),
+    groupbuyOpen: (campaign) => call('groupbuy.open', { campaign }),
+    groupbuyStep: (state, event, now) => call('groupbuy.step', { state, event, now }),
+    groupbuyReplay: (campaign, events) => call('groupbuy.replay', { campaign, events }),
+    groupbuyProgress: (state, now) => call('groupbuy.progress', { state, now }),
+    groupbuySimulate: (spec) => call('groupbuy.simulate', spec),
     version: () => backend.version(),
   };
 }

@@ -78,5 +78,10 @@ export const {
   validateCoupon,
   redeemCoupon,
   rollbackCoupon,
+  groupbuyOpen,
+  groupbuyStep,
+  groupbuyReplay,
+  groupbuyProgress,
+  groupbuySimulate,
   version,
 } = api;

@@ -1,6 +1,6 @@
 // Browser smoke test: headless Chromium loads test/browser/index.html, which imports the
-// browser entry (js/web.mjs over pkg/web), fetches the .wasm, splits 99.99 CNY and quotes
-// 第二件半价 inside a Shanghai happy hour.
+// browser entry (js/web.mjs over pkg/web), fetches the .wasm, splits 99.99 CNY, quotes
+// 第二件半价 inside a Shanghai happy hour and replays a group-buy team.
 // Skipped when no Chromium is installed (Debian: apt-get install chromium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -60,6 +60,8 @@ test('the browser entry works in headless Chromium', { skip: !chromium && 'Chrom
     assert.equal(result.ok, true, result.error);
     assert.deepEqual(result.amounts, ['74.99', '25.00']);
     assert.equal(result.quoteTotal, '75.00');
+    assert.equal(result.teamStatus, 'succeeded');
+    assert.deepEqual(result.replayError, { code: 'team_ended', category: 'groupbuy', eventIndex: 4 });
     assert.deepEqual(result.error, { code: 'number_for_money', isError: true, isO2OError: true });
   } finally {
     server.close();

@@ -15,6 +15,11 @@ import init, {
   redeemCoupon,
   rollbackCoupon,
   validateCoupon,
+  groupbuyOpen,
+  groupbuyProgress,
+  groupbuyReplay,
+  groupbuySimulate,
+  groupbuyStep,
   ROUNDING_MODES,
   roundToStep,
   subtractMoney,
@@ -52,6 +57,27 @@ import init, {
   type HeldCoupon,
   type HeldCouponRecord,
   type Redemption,
+  type ErrorDetails,
+  type GroupBuyCampaign,
+  type GroupBuyEffect,
+  type GroupBuyEffectType,
+  type GroupBuyEvent,
+  type GroupBuyKindType,
+  type GroupBuyOutcome,
+  type GroupBuyProgress,
+  type GroupBuyReplay,
+  type GroupBuyState,
+  type GroupBuyStateRecord,
+  type GroupBuyStatus,
+  type GroupBuyStep,
+  type FailureReason,
+  type OutcomeKind,
+  type Participation,
+  type ProgressHint,
+  type ProgressHintCode,
+  type SimulationReport,
+  type TeamSimulation,
+  type TimedEvent,
 } from 'o2okit';
 
 export async function example(): Promise<string[]> {
@@ -111,6 +137,7 @@ export async function example(): Promise<string[]> {
   return [
     ...quoteExample(),
     ...couponExample(),
+    ...groupBuyExample(),
     version(),
     String(first?.amount.amount),
     String(leftover),
@@ -308,4 +335,121 @@ export function couponExample(): string[] {
   const counted: HeldCoupon = { coupon_id: 'c', promotion_id: 'p', uses: 1 };
 
   return [why, String(first?.released), String(uses), String(full.redemptions?.length), viaCall.coupon_id, String(counted)];
+}
+
+// A team buy step by step, a ladder replayed, progress, a simulation; effects narrowed by type.
+export function groupBuyExample(): string[] {
+  const campaign: GroupBuyCampaign = {
+    id: 'hotpot-for-3',
+    deadline: '2026-12-01T00:00:00+08:00',
+    kind: { type: 'team_buy', size: 3, window_seconds: 86400, price: cny('99.00'), leader_price: cny('89.00'), virtual_fill: { min_real: 2 } },
+    per_customer_limit: 2,
+    max_participants: 300,
+    vouchers_per_participant: 1,
+  };
+  const s0: GroupBuyStateRecord = groupbuyOpen(campaign);
+  const open: GroupBuyEvent = { type: 'open_team', key: 'k1', customer_id: 'ann' };
+  const s1: GroupBuyStep = groupbuyStep(s0, open, '2026-11-22T10:00:00+08:00');
+  const teamId: string = s1.outcome.team_id ?? 't1';
+  const s2 = groupbuyStep(s1.state, { type: 'join', key: 'k2', customer_id: 'bo', team_id: teamId }, '2026-11-22T11:00:00+08:00');
+  const s3 = groupbuyStep(s2.state, { type: 'payment_confirmed', key: 'k3', participation_id: 'p1', amount: cny('89.00') }, '2026-11-22T11:01:00+08:00');
+  const stored: GroupBuyState = s3.state;
+  const places: Participation[] = s3.state.participations;
+  const status: GroupBuyStatus = stored.status;
+
+  // Effects are a union narrowed by `type`.
+  const todo: string[] = s3.effects.map((effect: GroupBuyEffect) => {
+    switch (effect.type) {
+      case 'charge':
+        return `charge ${effect.customer_id} ${effect.amount.amount}`;
+      case 'void_charge':
+      case 'refund_full':
+        return `${effect.type} ${effect.amount.amount}`;
+      case 'refund_difference':
+        return `refund ${effect.paid.amount} - ${effect.final_price.amount} = ${effect.amount.amount}`;
+      case 'issue_vouchers':
+        return `vouchers x${effect.count}`;
+      case 'notify_success':
+        return `success ${effect.participants} ${effect.virtual_fill?.filled ?? 0} ${effect.final_price?.amount ?? ''}`;
+      case 'notify_failure': {
+        const reason: FailureReason = effect.reason;
+        return `failure ${reason}`;
+      }
+    }
+  });
+  const effectTypes: GroupBuyEffectType[] = s3.effects.map((e) => e.type);
+  const outcome: GroupBuyOutcome = s3.outcome;
+  const kind: OutcomeKind = outcome.kind;
+  const resolved: GroupBuyStatus[] = (outcome.resolved ?? []).map((r) => r.status);
+
+  const log: TimedEvent[] = [
+    { at: '2026-11-22T10:00:00+08:00', event: { type: 'join', key: 'j1', customer_id: 'c1' } },
+    { at: '2026-11-22T10:00:01+08:00', event: { type: 'payment_confirmed', key: 'p1', participation_id: 'p1' } },
+    { at: '2026-11-22T12:00:00+08:00', event: { type: 'cancel', key: 'x', team_id: null } },
+    { at: '2026-12-01T00:00:00+08:00', event: { type: 'tick' } },
+  ];
+  const ladder: GroupBuyCampaign = {
+    id: 'tea',
+    deadline: '2026-12-01T00:00:00+08:00',
+    kind: { type: 'ladder', tiers: [{ min_participants: 1, price: cny('100.00') }, { min_participants: 5, price: cny('90.00') }] },
+  };
+  const replay: GroupBuyReplay = groupbuyReplay(ladder, log);
+  const viaCall: GroupBuyReplay = call('groupbuy.replay', { campaign: ladder, events: log });
+  const progress: GroupBuyProgress = groupbuyProgress(replay.state, '2026-11-30T00:00:00+08:00');
+  const progressKind: GroupBuyKindType = progress.kind;
+  const hint: ProgressHint | undefined = progress.hint ?? progress.teams?.[0]?.hint;
+  const hintCode: ProgressHintCode | undefined = hint?.code;
+  const spec: TeamSimulation = { sizes: [2, 3], window_seconds: 3600, target_success_rate: '0.8', teams: [{ join_offsets: [60] }, { opened_at: '2026-11-22T10:00:00+08:00', join_times: ['2026-11-22T10:30:00+08:00'] }] };
+  const report: SimulationReport = groupbuySimulate(spec);
+  const rates: string[] = report.results.map((r) => `${r.size}:${r.success_rate}:${r.meets_target ?? ''}`);
+
+  let eventIndex = -1;
+  try {
+    groupbuyReplay(ladder, log);
+  } catch (err) {
+    if (err instanceof O2OError && err.category === 'groupbuy') {
+      const details: ErrorDetails = err.details;
+      eventIndex = details.event_index ?? -1;
+    }
+  }
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  groupbuyOpen({ ...campaign, kind: { type: 'tipping_point', min_participants: 10, price: { amount: 199, currency: 'CNY' } } });
+  // @ts-expect-error `now` is an RFC 3339 string, not a Date
+  groupbuyStep(stored, open, new Date());
+  // @ts-expect-error `now` is an RFC 3339 string, not a timestamp
+  groupbuyProgress(stored, Date.now());
+  // @ts-expect-error every command but tick needs an idempotency key
+  const keyless: GroupBuyEvent = { type: 'join', customer_id: 'ann' };
+  // @ts-expect-error not an event type
+  const badEvent: GroupBuyEvent = { type: 'join_team', key: 'k', customer_id: 'ann' };
+  // @ts-expect-error a team buy needs a window
+  const noWindow: GroupBuyCampaign = { id: 'x', deadline: '2026-12-01T00:00:00Z', kind: { type: 'team_buy', size: 3, price: cny('1.00') } };
+  // @ts-expect-error a timed event's `at` is an RFC 3339 string
+  const dated: TimedEvent = { at: new Date(), event: { type: 'tick' } };
+  // @ts-expect-error a rate is an exact decimal string (or a whole number), never boolean
+  const badRate: TeamSimulation = { sizes: [2], window_seconds: 60, target_success_rate: true, teams: [] };
+  // @ts-expect-error not a group-buy status
+  const badStatus: GroupBuyStatus = 'expired';
+
+  return [
+    String(places.length),
+    status,
+    todo.join(),
+    effectTypes.join(),
+    kind,
+    resolved.join(),
+    viaCall.outcomes.length.toString(),
+    progressKind,
+    String(hintCode),
+    rates.join(),
+    String(eventIndex),
+    String(keyless),
+    String(badEvent),
+    String(noWindow),
+    String(dated),
+    String(badRate),
+    badStatus,
+  ];
 }

@@ -21,6 +21,11 @@ const TYPED = {
   'coupon.validate': (input) => o2o.validateCoupon(input),
   'coupon.redeem': (input) => o2o.redeemCoupon(input),
   'coupon.rollback': (input) => o2o.rollbackCoupon(input),
+  'groupbuy.open': (input) => o2o.groupbuyOpen(input.campaign),
+  'groupbuy.step': (input) => o2o.groupbuyStep(input.state, input.event, input.now),
+  'groupbuy.replay': (input) => o2o.groupbuyReplay(input.campaign, input.events),
+  'groupbuy.progress': (input) => o2o.groupbuyProgress(input.state, input.now),
+  'groupbuy.simulate': (input) => o2o.groupbuySimulate(input),
 };
 
 test('every wire function has a typed JS function', () => {
@@ -58,6 +63,13 @@ for (const file of files) {
             assert.equal(err.details.code, err.code);
             assert.equal(err.details.category, err.category);
             assert.equal(err.details.message, err.message);
+            // A group-buy rejection in a replayed log names the event it stopped at.
+            if (c.function === 'groupbuy.replay' && err.category === 'groupbuy') {
+              assert.ok(Number.isInteger(err.details.event_index), 'details.event_index');
+              assert.ok(err.details.event_index >= 0 && err.details.event_index < c.input.events.length);
+            } else {
+              assert.equal('event_index' in err.details, false);
+            }
             return true;
           },
         );

@@ -25,6 +25,25 @@ const q = cjs.quote({
   context: { now: '2026-11-22T07:00:00Z', channel: 'in_store' },
 });
 assert.equal(q.total.amount, '75.00');
+// Group-buy: a ladder of 1+ 100.00 and 2+ 80.00 closing with two paid members refunds 20.00.
+const ladder = {
+  id: 'smoke',
+  deadline: '2026-12-01T00:00:00+08:00',
+  kind: {
+    type: 'ladder',
+    tiers: [
+      { min_participants: 1, price: { amount: '100.00', currency: 'CNY' } },
+      { min_participants: 2, price: { amount: '80.00', currency: 'CNY' } },
+    ],
+  },
+};
+const log = ['a', 'b'].flatMap((c, i) => [
+  { at: '2026-11-22T10:00:00+08:00', event: { type: 'join', key: `j${c}`, customer_id: c } },
+  { at: '2026-11-22T10:00:00+08:00', event: { type: 'payment_confirmed', key: `p${c}`, participation_id: `p${i + 1}` } },
+]);
+const replay = cjs.groupbuyReplay(ladder, [...log, { at: '2026-12-01T00:00:00+08:00', event: { type: 'tick' } }]);
+assert.deepEqual(replay.effects.filter((e) => e.type === 'refund_difference').map((e) => e.amount.amount), ['20.00']);
+assert.throws(() => cjs.groupbuyReplay(ladder, [log[1]]), (e) => e.code === 'unknown_participation' && e.details.event_index === 0);
 
 const esm = await import('../js/node.mjs');
 assert.deepEqual(amounts(esm.allocate(request)), ['74.99', '25.00']);
