@@ -172,7 +172,7 @@ pub fn quote(
 
     let quoting = Quoting::new(cart, &prep, &order);
     let mut choice = select(&quoting, &candidates, &forced)?;
-    let final_run = quoting.run(&choice.chosen)?;
+    let final_run = choice.prefixes.run(&quoting, &choice.chosen)?;
 
     for (position, miss) in &final_run.missed {
         if let Some(promo) = order.get(*position) {

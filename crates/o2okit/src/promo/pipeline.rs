@@ -422,24 +422,24 @@ impl<'a> Quoting<'a> {
 /// Lines this promotion targets: promotable, matching its target (and, for member prices,
 /// priced in its list).
 fn target_lines(cart: &Cart, promo: &Promotion) -> Vec<usize> {
-    cart.lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| {
-            line.promotable
-                && promo
-                    .conditions
-                    .target
-                    .matches(&line.product_id, &line.categories)
-                && match &promo.discount {
-                    Discount::MemberPrice { prices } => {
-                        prices.iter().any(|e| e.product_id == line.product_id)
-                    }
-                    _ => true,
+    let mut lines = Vec::with_capacity(cart.lines.len());
+    for (i, line) in cart.lines.iter().enumerate() {
+        let targeted = line.promotable
+            && promo
+                .conditions
+                .target
+                .matches(&line.product_id, &line.categories)
+            && match &promo.discount {
+                Discount::MemberPrice { prices } => {
+                    prices.iter().any(|e| e.product_id == line.product_id)
                 }
-        })
-        .map(|(i, _)| i)
-        .collect()
+                _ => true,
+            };
+        if targeted {
+            lines.push(i);
+        }
+    }
+    lines
 }
 
 /// The planned units, without the consumed ones for a consuming offer.

@@ -12,17 +12,24 @@
 
 use std::collections::BTreeMap;
 
-use super::pipeline::{Miss, Partial, Quoting};
+use super::pipeline::{Applied, Miss, Partial, Quoting, Run};
 use crate::Error;
 
 /// The most unit states kept in all (about 17 bytes each): 2^20 units, so ~26,000 states of
 /// a 40-unit cart, 100 of a 10,000-unit one.
 pub(crate) const UNIT_SLOTS: usize = 1 << 20;
 
+/// What one step of a kept prefix did: the last promotion's outcome and the state after it.
+#[derive(Debug, Clone)]
+struct Kept {
+    partial: Partial,
+    outcome: Option<Result<Applied, Miss>>,
+}
+
 /// States after each computed prefix of pipeline positions.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefixes {
-    states: BTreeMap<Vec<usize>, Partial>,
+    states: BTreeMap<Vec<usize>, Kept>,
     slots_left: usize,
     per_state: usize,
 }
@@ -36,19 +43,45 @@ impl Prefixes {
         }
     }
 
-    fn keep(&mut self, key: &[usize], partial: &Partial) {
-        if self.slots_left >= self.per_state && !self.states.contains_key(key) {
-            self.slots_left = self.slots_left.saturating_sub(self.per_state);
-            self.states.insert(key.to_vec(), partial.clone());
+    fn has_room(&self, key: &[usize]) -> bool {
+        // A state and the last step's per-unit discounts: at most two unit slots each.
+        self.slots_left >= self.per_state.saturating_mul(2) && !self.states.contains_key(key)
+    }
+
+    fn keep(&mut self, key: &[usize], partial: &Partial, outcome: Option<Result<Applied, Miss>>) {
+        if self.has_room(key) {
+            self.keep_owned(key, partial.clone(), outcome);
         }
     }
 
-    /// The saving of the run over `set` (pipeline positions, ascending).
+    fn keep_owned(
+        &mut self,
+        key: &[usize],
+        partial: Partial,
+        outcome: Option<Result<Applied, Miss>>,
+    ) {
+        if self.has_room(key) {
+            self.slots_left = self
+                .slots_left
+                .saturating_sub(self.per_state.saturating_mul(2));
+            self.states.insert(key.to_vec(), Kept { partial, outcome });
+        }
+    }
+
+    /// The saving of the run over `set` (pipeline positions, ascending). The final state is
+    /// moved into the kept prefixes, not copied.
     pub(crate) fn saving(&mut self, quoting: &Quoting<'_>, set: &[usize]) -> Result<i128, Error> {
         if let Some(kept) = self.states.get(set) {
-            return Ok(kept.saving);
+            return Ok(kept.partial.saving);
         }
-        Ok(self.partial(quoting, set)?.saving)
+        let Some((&last, before)) = set.split_last() else {
+            return Ok(0);
+        };
+        let mut partial = self.partial(quoting, before)?;
+        let outcome = quoting.step(&mut partial, last)?;
+        let saving = partial.saving;
+        self.keep_owned(set, partial, outcome);
+        Ok(saving)
     }
 
     /// The state after the run over `set` (pipeline positions, ascending), from the longest
@@ -63,16 +96,16 @@ impl Prefixes {
             if known == 0 {
                 break quoting.start();
             }
-            if let Some(p) = set.get(..known).and_then(|k| self.states.get(k)) {
-                break p.clone();
+            if let Some(kept) = set.get(..known).and_then(|k| self.states.get(k)) {
+                break kept.partial.clone();
             }
             known = known.saturating_sub(1);
         };
         for end in known..set.len() {
             if let Some(&position) = set.get(end) {
-                quoting.step(&mut partial, position)?;
+                let outcome = quoting.step(&mut partial, position)?;
                 if let Some(prefix) = set.get(..=end) {
-                    self.keep(prefix, &partial);
+                    self.keep(prefix, &partial, outcome);
                 }
             }
         }
@@ -103,11 +136,42 @@ impl Prefixes {
         position: usize,
     ) -> Result<(i128, Option<Miss>), Error> {
         let mut partial = quoting.start();
-        let miss = match quoting.step(&mut partial, position)? {
-            Some(Err(miss)) => Some(miss),
+        let outcome = quoting.step(&mut partial, position)?;
+        let miss = match &outcome {
+            Some(Err(miss)) => Some(miss.clone()),
             _ => None,
         };
-        self.keep(&[position], &partial);
-        Ok((partial.saving, miss))
+        let saving = partial.saving;
+        self.keep_owned(&[position], partial, outcome);
+        Ok((saving, miss))
+    }
+
+    /// The full run over `chosen` (ascending), as [`Quoting::run`] computes it, taken from
+    /// the kept prefixes when the search kept them all (the usual case: the chosen set was
+    /// evaluated), else run again.
+    pub(crate) fn run(&self, quoting: &Quoting<'_>, chosen: &[usize]) -> Result<Run, Error> {
+        let mut applied = Vec::with_capacity(chosen.len());
+        let mut missed = Vec::new();
+        for (end, &position) in chosen.iter().enumerate() {
+            let kept = chosen
+                .get(..=end)
+                .and_then(|prefix| self.states.get(prefix));
+            match kept.map(|k| &k.outcome) {
+                None => return quoting.run(chosen),
+                Some(Some(Ok(a))) => applied.push(a.clone()),
+                Some(Some(Err(miss))) => missed.push((position, miss.clone())),
+                Some(None) => {}
+            }
+        }
+        let partial = match self.states.get(chosen) {
+            Some(kept) => kept.partial.clone(),
+            None => quoting.start(),
+        };
+        Ok(Run {
+            state: partial.state,
+            applied,
+            missed,
+            saving: partial.saving,
+        })
     }
 }
