@@ -13,10 +13,13 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# Gzipped size budget of the final .wasm, in bytes (400 KB). Raised on purpose from 150 KB
-# when the promotions engine landed: ~147 KB of it is the IANA time zone database (store-local
-# happy hours must give the same answer in the browser as on the server). See README.
-BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-409600}"
+# Gzipped size budget of the final .wasm, in bytes (560 KB). Raised on purpose, domain by
+# domain: 150 KB for the money and allocation foundation (~81 KB gzipped), 400 KB when the
+# promotions engine landed (~147 KB of it the IANA time zone database: store-local happy hours
+# must give the same answer in the browser as on the server), then 560 KB for group-buy
+# (~60 KB) and the revenue split (~93 KB). Measured at 509,411 bytes gzipped with all of them
+# (see README, Size budget): the budget leaves 64,029 bytes of headroom.
+BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-573440}"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 if [[ ! -x "$WASM_OPT" ]]; then

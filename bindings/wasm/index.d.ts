@@ -68,16 +68,26 @@ export type ErrorCode =
   | 'time_out_of_order'
   | 'event_not_allowed'
   | 'simulation_too_large'
+  | 'invalid_plan'
+  | 'invalid_order'
+  | 'missing_party'
+  | 'split_exceeds_total'
+  | 'refund_exceeds_paid'
+  | 'invalid_attribution'
+  | 'too_many_channels'
+  | 'invalid_binding'
+  | 'invalid_pool'
   | 'invalid_json'
   | 'unknown_function';
 
 /**
  * The broad family of an error: `currency` (look-up, mismatch), `money` (amounts, decimals,
  * rounding, steps), `allocation` (weights, caps), `promotion` (time zones, held coupons),
- * `groupbuy` (rejected group-buy events and simulations) and `input` (wire decoding, unknown
- * functions, inconsistent carts, promotions, contexts, campaigns or states).
+ * `groupbuy` (rejected group-buy events and simulations), `split` (revenue split plans,
+ * orders, refunds, attribution, bindings and pools) and `input` (wire decoding, unknown
+ * functions, duplicate ids, inconsistent carts, promotions, contexts, campaigns or states).
  */
-export type ErrorCategory = 'currency' | 'money' | 'allocation' | 'input' | 'promotion' | 'groupbuy';
+export type ErrorCategory = 'currency' | 'money' | 'allocation' | 'input' | 'promotion' | 'groupbuy' | 'split';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =
@@ -96,7 +106,15 @@ export type FunctionName =
   | 'groupbuy.step'
   | 'groupbuy.replay'
   | 'groupbuy.progress'
-  | 'groupbuy.simulate';
+  | 'groupbuy.simulate'
+  | 'split'
+  | 'split.batch'
+  | 'split.refund'
+  | 'split.pool'
+  | 'attribute'
+  | 'attribute.shapley'
+  | 'bind'
+  | 'settle';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -396,7 +414,7 @@ export interface ThresholdTier {
 /** Who pays for a discount (the revenue split charges each discounted cent to its payer). */
 export interface FundedBy {
   /** `platform`, `merchant`, `brand`, `supplier`, `influencer`, … (any role name). */
-  role: string;
+  role: Role;
   /** The paying party, when the role alone does not name it. */
   party_id?: string | null;
 }
@@ -1326,6 +1344,598 @@ export interface GroupBuyProgressInput {
   now: Rfc3339;
 }
 
+// ---------------------------------------------------------------------------------------
+// Revenue split: `split`, `splitBatch`, `splitRefund`, `splitPool`, `attribute`,
+// `attributeShapley`, `bind`, `settle`. A plan is an ordered waterfall of rules, each a
+// percent (or fixed amount, tier, clamp, cap) of a named base, paid to a party by role; what
+// the rules leave goes to the remainder party (the merchant by default). Discounts funded by
+// anyone but the remainder party are subsidies: added back to the gross and charged to their
+// funder on a line of their own. Every ledger adds up exactly to what the customer paid. The
+// shapes mirror crates/o2okit/src/split/ and the JSON Schema (test/schema.test.mjs).
+// ---------------------------------------------------------------------------------------
+
+/** The built-in roles (the seed's commercial roles, the platform, and the people around a store). */
+export type BuiltInRole =
+  | 'platform'
+  | 'merchant'
+  | 'supplier'
+  | 'marketing'
+  | 'logistics'
+  | 'service_provider'
+  | 'payment_processor'
+  | 'store'
+  | 'store_staff'
+  | 'referrer'
+  | 'influencer';
+
+/**
+ * What a party does for an order: a built-in name or any other non-empty custom name
+ * (`'brand'`, `'franchisor'`, …; an empty or blank name is `invalid_json`). The
+ * `(string & {})` keeps editors suggesting the built-in names.
+ */
+export type Role = BuiltInRole | (string & {});
+
+/** A role filled by a named party: `{ role: 'store', party_id: 'store-042' }`. */
+export interface Party {
+  role: Role;
+  party_id: string;
+}
+
+/**
+ * Who a rule (or the remainder) pays: the party filling `role` in the order, then in the
+ * plan (`missing_party` when neither names one); or the fixed `party_id`; or, with
+ * `attribution`, the parties of the order's journey credited by that model (one ledger line
+ * per touchpoint; an order with no creditable touchpoint pays nothing under the rule).
+ */
+export interface Payee {
+  /** The role paid (and written on the ledger lines). */
+  role: Role;
+  /** A fixed party for the role, overriding the order's and the plan's parties. */
+  party_id?: string | null;
+  /** Credit the order's journey with this model instead of one party. */
+  attribution?: AttributionModel | null;
+}
+
+/**
+ * The named amount a rule is a percent of: `gross_paid` (paid plus subsidised discounts),
+ * `customer_paid` (exactly what the customer paid), `goods` (gross less the delivery fee),
+ * `delivery_fee` (the fee charged plus subsidised delivery discounts), `margin` (goods less
+ * the order's `cost`), `remainder` (the gross less what the earlier rules paid). A negative
+ * base counts as zero unless the rule sets `allow_negative`.
+ */
+export type SplitBase = 'gross_paid' | 'customer_paid' | 'goods' | 'delivery_fee' | 'margin' | 'remainder';
+
+/** A percent of the base (`'8'` is 8%), rounded once with the rule's rounding. */
+export interface PercentPay {
+  type: 'percent';
+  /** 0–100 (−100–100 with `allow_negative`); a decimal string, or a whole JS number. */
+  percent: Decimal | number;
+}
+
+/** A fixed amount, whatever the base. */
+export interface FixedPay {
+  type: 'fixed';
+  amount: Money;
+}
+
+/** A percent of the base plus a fixed amount (a card fee such as 0.6% + 0.10), added after rounding. */
+export interface PercentPlusFixedPay {
+  type: 'percent_plus_fixed';
+  /** 0–100. */
+  percent: Decimal | number;
+  fixed: Money;
+}
+
+/** The percent of the highest tier reached, on the whole base; below the first tier the rule pays nothing. */
+export interface TieredPay {
+  type: 'tiered';
+  /** What selects the tier: the rule's base amount, or the order's `volume`. */
+  by: TierBy;
+  /** In increasing `from` order (`invalid_plan` otherwise). */
+  tiers: Tier[];
+}
+
+/** How a rule's amount is computed from its base, discriminated by `type`. */
+export type Pay = PercentPay | FixedPay | PercentPlusFixedPay | TieredPay;
+
+/** Every pay type. */
+export type PayType = Pay['type'];
+
+/** What selects the tier of a tiered rule: the base amount in currency units, or the order's `volume`. */
+export type TierBy = 'amount' | 'volume';
+
+/** One tier: from `from` (inclusive) on, pay `percent` of the whole base. */
+export interface Tier {
+  /** An amount in currency units (`'1000'` is 1,000.00) or a volume. */
+  from: Decimal | number;
+  percent: Decimal | number;
+}
+
+/** A ratio cap: the rule pays at most `percent` of `base` (the rule's own base when absent), rounded down. */
+export interface RatioCap {
+  /** 0–100. */
+  percent: Decimal | number;
+  base?: SplitBase | null;
+}
+
+/**
+ * One step of the waterfall: pay `to` an amount computed by `pay` on `base`, then raise it
+ * to `min`, lower it to `max`, and lower it to the ratio `cap` (rounded down, so "platform ≤
+ * 30%" of 33.33 allows 9.99).
+ */
+export interface Rule {
+  /** Unique within the plan (`duplicate_id`); written on every ledger line the rule makes. */
+  id: string;
+  to: Payee;
+  base: SplitBase;
+  pay: Pay;
+  /** The least the rule pays. */
+  min?: Money | null;
+  /** The most the rule pays. */
+  max?: Money | null;
+  cap?: RatioCap | null;
+  /** How the percent is rounded to the minor unit (default `half_even`). */
+  rounding?: Rounding;
+  /** Allow negative percents, amounts and bases (a share of a loss). Default `false`. */
+  allow_negative?: boolean;
+}
+
+/** A split plan: the waterfall, the remainder's payee, and the parties that are the same for every order. */
+export interface SplitPlan {
+  /** A name for the plan. */
+  id?: string | null;
+  /** Applied in order. */
+  rules: Rule[];
+  /**
+   * Who gets what the rules leave (default `{ role: 'merchant' }`). Discounts funded by this
+   * party are price reductions; discounts funded by anyone else are subsidies.
+   */
+  remainder?: Payee;
+  /** Parties that fill a role in every order (an order's own parties come first). */
+  parties?: Party[];
+}
+
+/** What a discount reduced. */
+export type DiscountOn = 'goods' | 'delivery';
+
+/** A discount an order received, with its funder. */
+export interface FundedDiscount {
+  /** The promotion (written on the subsidy line). */
+  promotion_id: string;
+  /** The amount the customer saved. */
+  amount: Money;
+  funded_by: FundedBy;
+  /** Default `goods`. */
+  on?: DiscountOn;
+}
+
+/** One touchpoint of a journey: a channel, the party credited for it, the stage, the time. */
+export interface Touchpoint {
+  /** `douyin`, `wechat`, `store_qr`, `dianping`, … */
+  channel: string;
+  /** The party credited (the medium, the influencer, the staff member…). */
+  party_id: string;
+  /** Free-form; conventionally `acquire`, `nurture`, `convert`, `retain`, `share`, `serve`. */
+  stage?: string | null;
+  at: Rfc3339;
+}
+
+/**
+ * An order to split. Give `paid` (with `delivery_fee` and `discounts` as needed) or a
+ * `quote` (as returned by `quote`), whose total, charged delivery fee, discounts and gifts
+ * are used.
+ */
+export interface SplitOrder {
+  /** Written on every ledger line. */
+  id: string;
+  /** When it was paid (the conversion time of its journey). */
+  at: Rfc3339;
+  /** What the customer paid in all, delivery included. */
+  paid?: Money | null;
+  /** The delivery fee charged, part of `paid` (zero when absent). */
+  delivery_fee?: Money | null;
+  /** The discounts it received and who funds each. */
+  discounts?: FundedDiscount[];
+  quote?: Quote | null;
+  /** The cost of the goods (for rules on the `margin` base). */
+  cost?: Money | null;
+  /** The parties filling this order's roles (its store, staff member, referrer…). */
+  parties?: Party[];
+  /** The touchpoints that led to it, oldest first. */
+  journey?: Touchpoint[];
+  /** A volume for tiered rules `by: 'volume'` (month-to-date orders, GMV, … as you count it). */
+  volume?: Decimal | number | null;
+}
+
+/** Whether a line comes from an order's split or from a refund's clawback. */
+export type Entry = 'split' | 'clawback';
+
+/** What made a ledger line: a rule, the remainder, or a subsidy (a discount charged to its funder). */
+export type LineKind = 'rule' | 'remainder' | 'subsidy';
+
+/** One line of a ledger: a flat record, so a list of them is a table (and the input of `settle`). */
+export interface LedgerLine {
+  order_id: string;
+  /** The order time for a split, the refund time for a clawback. */
+  at: Rfc3339;
+  entry: Entry;
+  kind: LineKind;
+  /** The rule id, `remainder`, or the promotion id of a subsidy. */
+  rule: string;
+  party_id: string;
+  role: Role;
+  /** The base the rule was computed on (`goods` or `delivery_fee` for a subsidy; `remainder` for the remainder). */
+  base?: SplitBase | null;
+  /** The value of that base for this order (for checking the rule by hand). */
+  base_amount?: Money | null;
+  /** For an attributed rule: the touchpoint's position in the journey. */
+  touchpoint?: number | null;
+  /** For an attributed rule: the touchpoint's channel. */
+  channel?: string | null;
+  /** What the party receives (negative: what it pays, such as a subsidy or a clawback). */
+  amount: Money;
+}
+
+/**
+ * The ledger of one order: rule lines in plan order (an attributed rule: one per touchpoint),
+ * the remainder, then one subsidy line per subsidised discount. The lines add up exactly to `paid`.
+ */
+export interface Ledger {
+  order_id: string;
+  at: Rfc3339;
+  paid: Money;
+  /** Paid plus the subsidised discounts: what the rules and the remainder share. */
+  gross: Money;
+  delivery_fee: Money;
+  lines: LedgerLine[];
+}
+
+/** The input of `split` (the wire function behind `split(order, plan)`). */
+export interface SplitRequest {
+  order: SplitOrder;
+  plan: SplitPlan;
+}
+
+/** The input of `split.batch` (behind `splitBatch(plan, orders)`): the plan is compiled once. */
+export interface SplitBatchRequest {
+  plan: SplitPlan;
+  orders: SplitOrder[];
+}
+
+/** An order of a batch that could not be split. */
+export interface BatchError {
+  /** Its position in the batch. */
+  index: number;
+  order_id: string;
+  code: ErrorCode;
+  message: string;
+}
+
+/** The result of `splitBatch`: a failing order does not stop the others. */
+export interface SplitBatch {
+  /** One per order that split, in the orders' order. */
+  ledgers: Ledger[];
+  /** One per order that failed, in the orders' order. */
+  errors: BatchError[];
+}
+
+/**
+ * Whether the delivery fee can be refunded after delivery: `refundable` (the default) or
+ * `kept_once_delivered` (at most `paid − delivery_fee` is refundable, and the lines on the
+ * `delivery_fee` base are not clawed back).
+ */
+export type DeliveryRefund = 'refundable' | 'kept_once_delivered';
+
+/** Which shares a refund claws back. */
+export interface RefundPolicy {
+  /** Rules whose shares are never clawed back (a processor fee, say): the remainder party refunds their part. */
+  non_refundable_rules?: string[];
+  /** Roles whose rule shares are never clawed back. */
+  non_refundable_roles?: Role[];
+  /** Default `refundable`. */
+  delivery?: DeliveryRefund;
+}
+
+/** The input of `splitRefund`: the original order and plan, what was refunded before, and this refund. */
+export interface RefundRequest {
+  order: SplitOrder;
+  plan: SplitPlan;
+  /** Refunded by earlier refunds (default zero): refunds are cumulative, so the parts always add up. */
+  refunded_before?: Money | null;
+  /** Refunded now. */
+  refund: Money;
+  at: Rfc3339;
+  /** Whether the order was delivered (default `false`). */
+  delivered?: boolean;
+  policy?: RefundPolicy;
+}
+
+/** The clawback of one refund: one line per line of the original ledger, each the negative of what it gives back. */
+export interface Clawback {
+  order_id: string;
+  at: Rfc3339;
+  /** Refunded now (the lines add up to its negative). */
+  refund: Money;
+  refunded_before: Money;
+  /** This refund included. */
+  refunded_total: Money;
+  /** The most that can be refunded. */
+  refundable: Money;
+  /** `entry: 'clawback'`. */
+  lines: LedgerLine[];
+}
+
+/** One member of a pool. */
+export interface PoolMember {
+  party_id: string;
+  /** Default `store_staff`. */
+  role?: Role;
+  /** A non-negative weight such as an order count (`negative_weight` otherwise). */
+  weight: Decimal | number;
+}
+
+/** The input of `splitPool`: a pool, the percent shared by the members by weight, and who keeps the rest. */
+export interface PoolRequest {
+  /** The pool (a store's e-commerce profit share, say). */
+  pool: Money;
+  /** `'80'` is 80%. */
+  members_percent: Decimal | number;
+  /** Who keeps the rest (usually the store). */
+  keeper: Party;
+  members: PoolMember[];
+}
+
+/** One member's share of a pool. */
+export interface PoolShare {
+  party_id: string;
+  role: Role;
+  weight: Decimal;
+  amount: Money;
+}
+
+/** A pool split between its members (largest remainder) and its keeper. */
+export interface PoolSplit {
+  pool: Money;
+  /** The members' part, before it is shared. */
+  members_total: Money;
+  /** The keeper's part. */
+  kept: Money;
+  keeper: Party;
+  /** One per member, in the given order. */
+  shares: PoolShare[];
+}
+
+/** All credit to the first touch. */
+export interface FirstTouchModel {
+  type: 'first_touch';
+}
+
+/** All credit to the last touch. */
+export interface LastTouchModel {
+  type: 'last_touch';
+}
+
+/** Equal credit to every touch. */
+export interface LinearModel {
+  type: 'linear';
+}
+
+/** Credit halving every `half_life_seconds` before the conversion (integer maths, no float). */
+export interface TimeDecayModel {
+  type: 'time_decay';
+  /** Default 604800 (7 days). */
+  half_life_seconds?: number;
+}
+
+/** U-shaped: `first_percent` to the first touch, `last_percent` to the last, the rest to the touches in between. */
+export interface PositionBasedModel {
+  type: 'position_based';
+  /** Default `'40'`. */
+  first_percent?: Decimal | number;
+  /** Default `'40'`. */
+  last_percent?: Decimal | number;
+}
+
+/**
+ * How a pool is credited to the touchpoints of a journey, discriminated by `type`. The pool
+ * is split by exact integer weights with the largest remainder method (ties to the earlier
+ * touch), so the shares always add up to it.
+ */
+export type AttributionModel = FirstTouchModel | LastTouchModel | LinearModel | TimeDecayModel | PositionBasedModel;
+
+/** Every attribution model type. */
+export type AttributionModelType = AttributionModel['type'];
+
+/** The input of `attribute`. */
+export interface AttributionRequest {
+  /** The amount to credit. */
+  pool: Money;
+  /** Oldest first, none after `converted_at` (`invalid_attribution`). */
+  journey: Touchpoint[];
+  /** When the journey converted (the order time). */
+  converted_at: Rfc3339;
+  model: AttributionModel;
+}
+
+/** One touchpoint's share of a pool. */
+export interface TouchShare {
+  /** Position in the journey (0 = first). */
+  touchpoint: number;
+  channel: string;
+  party_id: string;
+  stage?: string;
+  /** Its fraction of the credit, truncated to 18 decimals; for reading only (the amounts come from exact weights). */
+  credit: Decimal;
+  amount: Money;
+}
+
+/** A pool credited to the touchpoints of a journey. */
+export interface Attribution {
+  pool: Money;
+  /** The model used, with its defaults filled in. */
+  model: AttributionModel;
+  /** One per touchpoint, in journey order; they add up to the pool. */
+  shares: TouchShare[];
+}
+
+/** One journey (or `count` identical ones) of a Shapley batch. */
+export interface ShapleyJourney {
+  /** The channels touched, in any order (repeats count once). */
+  channels: string[];
+  /** Whether it ended in an order (default `false`). */
+  converted?: boolean;
+  /** How many identical journeys this stands for (default 1). */
+  count?: number;
+}
+
+/**
+ * The worth of a coalition of channels: `conversions` (the default; the conversions of the
+ * journeys whose channels all lie in it) or `conversion_rate`.
+ */
+export type ShapleyGame = 'conversions' | 'conversion_rate';
+
+/** How the Shapley values were computed. */
+export type ShapleyMethod = 'closed_form' | 'exact' | 'sampled';
+
+/** The input of `attributeShapley`. */
+export interface ShapleyRequest {
+  journeys: ShapleyJourney[];
+  /** Default `conversions`. */
+  game?: ShapleyGame;
+  /** A pool to split between the channels by their values (negative values count as zero). */
+  pool?: Money | null;
+}
+
+/** One channel's Shapley value and share of the pool. */
+export interface ChannelValue {
+  channel: string;
+  /** Truncated to 18 decimals. */
+  value: Decimal;
+  /** Present when a pool was given. */
+  amount?: Money;
+}
+
+/** Shapley values of the channels, and a pool split by them. */
+export interface ShapleyAttribution {
+  game: ShapleyGame;
+  method: ShapleyMethod;
+  /** Journeys in the batch (counting `count`). */
+  journeys: number;
+  conversions: number;
+  /** `v(all channels) − v(∅)`: what the values add up to (up to truncation). */
+  total: Decimal;
+  /** One per channel, by channel name. */
+  channels: ChannelValue[];
+}
+
+/** One bind event: the customer scanned a party's code, was registered by a staff member, … */
+export interface BindEvent {
+  party_id: string;
+  at: Rfc3339;
+}
+
+/** Which bind event wins: the first (until the binding expires) or the last (except during the lock window). */
+export type BindPolicy = 'first_wins' | 'last_wins';
+
+/** A binding rule: the policy, the role bound, a lock window and an expiry. */
+export interface BindRule {
+  policy: BindPolicy;
+  /** Default `store_staff`. */
+  role?: Role;
+  /** `last_wins` only (`invalid_binding` otherwise): no take-over for this many seconds after the bound party's latest event. */
+  lock_seconds?: number | null;
+  /** The binding ends this many seconds after the bound party's latest event (none: never). */
+  expiry_seconds?: number | null;
+}
+
+/** The input of `bind`: one customer's bind events, the rule, and the instant asked about. */
+export interface BindRequest {
+  /** In any order. */
+  events: BindEvent[];
+  rule: BindRule;
+  /** Events after it are not yet known. */
+  now: Rfc3339;
+}
+
+/** The outcome of a bind event. */
+export type BindOutcome = 'bound' | 'renewed' | 'rebound' | 'ignored_first_wins' | 'ignored_locked' | 'after_now';
+
+/** A binding in force. */
+export interface Binding {
+  party_id: string;
+  role: Role;
+  bound_at: Rfc3339;
+  /** Its latest event (expiry and lock count from here). */
+  renewed_at: Rfc3339;
+  expires_at?: Rfc3339;
+  locked_until?: Rfc3339;
+}
+
+/** What one bind event did. */
+export interface BindDecision {
+  /** The event's position in the request. */
+  event: number;
+  party_id: string;
+  at: Rfc3339;
+  outcome: BindOutcome;
+}
+
+/** Who the customer is bound to at `now`, and what each event did. */
+export interface BindingState {
+  /** The binding in force at `now`; `null` when unbound or expired (always present in a result). */
+  binding?: Binding | null;
+  /** One per event, in the order applied (by time, then as given). */
+  decisions: BindDecision[];
+}
+
+/** The length of a settlement period: `all` (the default), `day`, `week` (ISO, Monday to Sunday) or `month`. */
+export type Period = 'all' | 'day' | 'week' | 'month';
+
+/** The input of `settle`. */
+export interface SettleRequest {
+  /** Ledger lines of splits and clawbacks, in any order. */
+  lines: LedgerLine[];
+  /** Default `all`. */
+  period?: Period;
+  /** The IANA time zone the periods are cut in (default `UTC`). */
+  time_zone?: string | null;
+}
+
+/** A party's total in one role. */
+export interface RoleTotal {
+  role: Role;
+  total: Money;
+  line_count: number;
+}
+
+/** What one party is owed (or owes) in one currency over one period, and the lines behind it. */
+export interface Statement {
+  party_id: string;
+  currency: CurrencyCode;
+  /** The period's key: `all`, `2026-11-22`, `2026-W47`, `2026-11`. */
+  period: string;
+  /** Credits plus debits. */
+  total: Money;
+  /** The sum of the positive lines. */
+  credits: Money;
+  /** The sum of the negative lines (subsidies, clawbacks). */
+  debits: Money;
+  line_count: number;
+  /** Distinct orders. */
+  order_count: number;
+  /** By role name. */
+  roles: RoleTotal[];
+  /** By time, then order id, then the rest of the line. */
+  lines: LedgerLine[];
+}
+
+/** Statements, sorted by party, currency and period. */
+export interface Settlement {
+  period: Period;
+  time_zone: string;
+  statements: Statement[];
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
@@ -1368,6 +1978,14 @@ export interface FunctionInputs {
   'groupbuy.replay': GroupBuyReplayInput;
   'groupbuy.progress': GroupBuyProgressInput;
   'groupbuy.simulate': TeamSimulation;
+  split: SplitRequest;
+  'split.batch': SplitBatchRequest;
+  'split.refund': RefundRequest;
+  'split.pool': PoolRequest;
+  attribute: AttributionRequest;
+  'attribute.shapley': ShapleyRequest;
+  bind: BindRequest;
+  settle: SettleRequest;
 }
 
 /** The output of each wire function. */
@@ -1388,6 +2006,14 @@ export interface FunctionOutputs {
   'groupbuy.replay': GroupBuyReplay;
   'groupbuy.progress': GroupBuyProgress;
   'groupbuy.simulate': SimulationReport;
+  split: Ledger;
+  'split.batch': SplitBatch;
+  'split.refund': Clawback;
+  'split.pool': PoolSplit;
+  attribute: Attribution;
+  'attribute.shapley': ShapleyAttribution;
+  bind: BindingState;
+  settle: Settlement;
 }
 
 /**
@@ -1497,6 +2123,62 @@ export function groupbuyProgress(state: GroupBuyState, now: Rfc3339): GroupBuyPr
  * sizes, windows, rates or join times.
  */
 export function groupbuySimulate(spec: TeamSimulation): SimulationReport;
+
+/**
+ * Split what an order paid between the roles that made it happen: the plan's rules in order
+ * (percent, fixed, percent plus fixed, min/max clamp, tiered, ratio cap, each on a named
+ * base), then the remainder, then one subsidy line per discount funded by someone other than
+ * the remainder party. The lines add up exactly to `paid`. Throws `invalid_plan`,
+ * `duplicate_id`, `invalid_order`, `missing_party`, `split_exceeds_total` (naming the rule),
+ * `invalid_attribution`, `currency_mismatch`.
+ */
+export function split(order: SplitOrder, plan: SplitPlan): Ledger;
+
+/**
+ * Split many orders with one plan, compiled once. An order that fails does not stop the
+ * others: it is listed in `errors` with its index, code and message. Throws only for a bad
+ * plan or undecodable input.
+ */
+export function splitBatch(plan: SplitPlan, orders: SplitOrder[]): SplitBatch;
+
+/**
+ * Claw a refund back from the shares of an order's split: one line per ledger line, each
+ * the negative of what it gives back. Refunds are cumulative (`refunded_before`), so the
+ * parts of several partial refunds add up to the full split. Throws `refund_exceeds_paid`
+ * and the errors of `split`.
+ */
+export function splitRefund(request: RefundRequest): Clawback;
+
+/**
+ * Share a pool: `members_percent` of it between the members by weight (largest remainder),
+ * the rest to the keeper. Throws `invalid_pool`, `negative_weight`.
+ */
+export function splitPool(request: PoolRequest): PoolSplit;
+
+/**
+ * Credit a pool to the touchpoints of a journey by a model (first touch, last touch, linear,
+ * time decay, position-based); the shares add up to the pool. Throws `invalid_attribution`.
+ */
+export function attribute(request: AttributionRequest): Attribution;
+
+/**
+ * Shapley values of the channels over a batch of journeys (closed form, exact, or sampled
+ * with a fixed seed), and a pool split by them. Throws `too_many_channels`,
+ * `invalid_attribution`.
+ */
+export function attributeShapley(request: ShapleyRequest): ShapleyAttribution;
+
+/**
+ * Who a customer is bound to at `now` under a first-wins or last-wins rule with an optional
+ * lock window and expiry, and what each event did. Throws `invalid_binding`.
+ */
+export function bind(request: BindRequest): BindingState;
+
+/**
+ * Statements per party, currency and period (`all`, `day`, `week`, `month` in a time zone)
+ * from ledger lines of splits and clawbacks. Throws `unknown_time_zone`.
+ */
+export function settle(request: SettleRequest): Settlement;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

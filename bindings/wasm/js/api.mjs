@@ -28,6 +28,14 @@ export const FUNCTIONS = Object.freeze([
   'groupbuy.replay',
   'groupbuy.progress',
   'groupbuy.simulate',
+  'split',
+  'split.batch',
+  'split.refund',
+  'split.pool',
+  'attribute',
+  'attribute.shapley',
+  'bind',
+  'settle',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -86,6 +94,15 @@ export const ERROR_CODES = Object.freeze([
   'time_out_of_order',
   'event_not_allowed',
   'simulation_too_large',
+  'invalid_plan',
+  'invalid_order',
+  'missing_party',
+  'split_exceeds_total',
+  'refund_exceeds_paid',
+  'invalid_attribution',
+  'too_many_channels',
+  'invalid_binding',
+  'invalid_pool',
   'invalid_json',
   'unknown_function',
 ]);
@@ -93,8 +110,8 @@ export const ERROR_CODES = Object.freeze([
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
  * `category` its family (`currency`, `money`, `allocation`, `promotion`, `groupbuy`,
- * `input`) and `details` the object `{code, category, message}` the core describes the
- * error with (plus `event_index` when an event of a replayed log was rejected).
+ * `split`, `input`) and `details` the object `{code, category, message}` the core describes
+ * the error with (plus `event_index` when an event of a replayed log was rejected).
  */
 export class O2OError extends Error {
   constructor(message, code, category, details) {
@@ -204,6 +221,14 @@ export function createApi(backend) {
     groupbuyReplay: (campaign, events) => call('groupbuy.replay', { campaign, events }),
     groupbuyProgress: (state, now) => call('groupbuy.progress', { state, now }),
     groupbuySimulate: (spec) => call('groupbuy.simulate', spec),
+    split: (order, plan) => call('split', { order, plan }),
+    splitBatch: (plan, orders) => call('split.batch', { plan, orders }),
+    splitRefund: (request) => call('split.refund', request),
+    splitPool: (request) => call('split.pool', request),
+    attribute: (request) => call('attribute', request),
+    attributeShapley: (request) => call('attribute.shapley', request),
+    bind: (request) => call('bind', request),
+    settle: (request) => call('settle', request),
     version: () => backend.version(),
   };
 }

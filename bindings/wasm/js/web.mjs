@@ -83,5 +83,13 @@ export const {
   groupbuyReplay,
   groupbuyProgress,
   groupbuySimulate,
+  split,
+  splitBatch,
+  splitRefund,
+  splitPool,
+  attribute,
+  attributeShapley,
+  bind,
+  settle,
   version,
 } = api;

@@ -78,6 +78,39 @@ import init, {
   type SimulationReport,
   type TeamSimulation,
   type TimedEvent,
+  split,
+  splitBatch,
+  splitRefund,
+  splitPool,
+  attribute,
+  attributeShapley,
+  bind,
+  settle,
+  type AttributionModel,
+  type AttributionModelType,
+  type Attribution,
+  type BindingState,
+  type BindOutcome,
+  type BuiltInRole,
+  type Clawback,
+  type Ledger,
+  type LedgerLine,
+  type LineKind,
+  type Party,
+  type Pay,
+  type PayType,
+  type PoolSplit,
+  type RefundPolicy,
+  type Role,
+  type Rule,
+  type Settlement,
+  type ShapleyAttribution,
+  type SplitBase,
+  type SplitBatch,
+  type SplitOrder,
+  type SplitPlan,
+  type Statement,
+  type Touchpoint,
 } from 'o2okit';
 
 export async function example(): Promise<string[]> {
@@ -451,5 +484,129 @@ export function groupBuyExample(): string[] {
     String(dated),
     String(badRate),
     badStatus,
+  ];
+}
+
+// Revenue split: a plan, an order, its ledger, a refund, a pool, attribution, binding,
+// settlement.
+export function splitExample(): string[] {
+  const processor: Rule = {
+    id: 'processor',
+    to: { role: 'payment_processor', party_id: 'wxpay' },
+    base: 'customer_paid',
+    pay: { type: 'percent_plus_fixed', percent: '0.6', fixed: cny('0.10') },
+  };
+  const platform: Rule = {
+    id: 'platform',
+    to: { role: 'platform' },
+    base: 'gross_paid',
+    pay: { type: 'tiered', by: 'amount', tiers: [{ from: '0', percent: '8' }, { from: 1000, percent: '6' }] },
+    cap: { percent: '30', base: 'goods' },
+    min: cny('0.50'),
+    rounding: 'half_up',
+  };
+  const channel: Rule = {
+    id: 'channel',
+    to: { role: 'marketing', attribution: { type: 'time_decay', half_life_seconds: 86400 } },
+    base: 'goods',
+    pay: { type: 'percent', percent: 2 },
+  };
+  const brand: Role = 'brand'; // a custom role is any other name
+  const builtIn: BuiltInRole = 'store_staff';
+  const parties: Party[] = [{ role: 'platform', party_id: 'mall' }, { role: 'merchant', party_id: 'noodle-house' }, { role: brand, party_id: 'acme' }];
+  const plan: SplitPlan = { id: 'standard', rules: [processor, platform, channel], remainder: { role: 'merchant' }, parties };
+  const journey: Touchpoint[] = [
+    { channel: 'douyin', party_id: 'kol-amy', stage: 'acquire', at: '2026-11-20T12:00:00+08:00' },
+    { channel: 'store_qr', party_id: 'li', at: '2026-11-22T11:00:00+08:00' },
+  ];
+  const order: SplitOrder = {
+    id: 'o-1',
+    at: '2026-11-22T12:00:00+08:00',
+    paid: cny('90.00'),
+    delivery_fee: cny('5.00'),
+    discounts: [{ promotion_id: 'p-10', amount: cny('10.00'), funded_by: { role: 'platform', party_id: 'mall' }, on: 'goods' }],
+    parties: [{ role: builtIn, party_id: 'li' }],
+    journey,
+    volume: '120',
+  };
+  const ledger: Ledger = split(order, plan);
+  const rows: string[] = ledger.lines.map((line: LedgerLine) => {
+    const kind: LineKind = line.kind;
+    const base: SplitBase | null | undefined = line.base;
+    return `${kind} ${line.rule} ${line.role} ${line.party_id} ${line.amount.amount} ${base ?? ''} ${line.touchpoint ?? ''}`;
+  });
+  const viaCall: Ledger = call('split', { order, plan });
+  const batch: SplitBatch = splitBatch(plan, [order, { id: 'o-2', at: '2026-11-22T13:00:00+08:00', paid: cny('20.00') }]);
+  const failed: ErrorCode[] = batch.errors.map((e) => e.code);
+
+  const policy: RefundPolicy = { non_refundable_rules: ['processor'], non_refundable_roles: ['logistics'], delivery: 'kept_once_delivered' };
+  const refund: Clawback = splitRefund({ order, plan, refund: cny('30.00'), at: '2026-11-25T09:00:00+08:00', delivered: true, policy });
+  const pool: PoolSplit = splitPool({
+    pool: cny('1000.00'),
+    members_percent: '80',
+    keeper: { role: 'store', party_id: 'store-7' },
+    members: [{ party_id: 'li', weight: '120' }, { party_id: 'wang', weight: 75, role: 'store_staff' }],
+  });
+  const model: AttributionModel = { type: 'position_based', first_percent: '30', last_percent: 50 };
+  const modelType: AttributionModelType = model.type;
+  const credited: Attribution = attribute({ pool: cny('10.00'), journey, converted_at: order.at, model });
+  const shapley: ShapleyAttribution = attributeShapley({ journeys: [{ channels: ['search'], converted: true, count: 3 }, { channels: [] }], game: 'conversion_rate', pool: null });
+  const bound: BindingState = bind({
+    events: [{ party_id: 'li', at: '2026-11-01T10:00:00+08:00' }],
+    rule: { policy: 'last_wins', role: 'referrer', lock_seconds: 604800, expiry_seconds: null },
+    now: '2026-11-22T10:00:00+08:00',
+  });
+  const outcomes: BindOutcome[] = bound.decisions.map((d) => d.outcome);
+  const boundTo: string = bound.binding?.party_id ?? 'nobody';
+  const settlement: Settlement = settle({ lines: [...ledger.lines, ...refund.lines], period: 'month', time_zone: 'Asia/Shanghai' });
+  const statement: Statement | undefined = settlement.statements[0];
+  const payType: PayType = (processor.pay satisfies Pay).type;
+
+  let category: ErrorCategory = 'split';
+  try {
+    split({ ...order, paid: cny('1.00') }, plan);
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'split_exceeds_total') category = err.category;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  split({ id: 'x', at: '2026-11-22T12:00:00+08:00', paid: { amount: 100, currency: 'CNY' } }, plan);
+  // @ts-expect-error a fixed pay needs money, not a number
+  const badFixed: Pay = { type: 'fixed', amount: 5 };
+  // @ts-expect-error not a pay type
+  const badPay: Pay = { type: 'percentage', percent: '8' };
+  // @ts-expect-error not a base
+  const badBase: SplitBase = 'net';
+  // @ts-expect-error not an attribution model
+  const badModel: AttributionModel = { type: 'u_shaped' };
+  // @ts-expect-error an order's time is an RFC 3339 string, not a Date
+  const dated: SplitOrder = { id: 'x', at: new Date() };
+  // @ts-expect-error split takes the order and the plan, not one request object
+  split({ order, plan });
+  // @ts-expect-error the pool's keeper is a party, not an id
+  splitPool({ pool: cny('1.00'), members_percent: '80', keeper: 'store-7', members: [] });
+  // @ts-expect-error not a settlement period
+  settle({ lines: [], period: 'year' });
+
+  return [
+    ...rows,
+    String(viaCall.lines.length),
+    failed.join(),
+    refund.refundable.amount,
+    pool.kept.amount,
+    modelType,
+    credited.shares.map((s) => `${s.credit}:${s.stage ?? ''}`).join(),
+    `${shapley.method} ${shapley.channels.map((c) => c.amount?.amount ?? c.value).join()}`,
+    outcomes.join(),
+    boundTo,
+    `${statement?.period} ${statement?.currency} ${statement?.roles.map((r) => r.role).join()}`,
+    payType,
+    category,
+    String(badFixed),
+    String(badPay),
+    badBase,
+    String(badModel),
+    String(dated),
   ];
 }

@@ -26,6 +26,14 @@ const TYPED = {
   'groupbuy.replay': (input) => o2o.groupbuyReplay(input.campaign, input.events),
   'groupbuy.progress': (input) => o2o.groupbuyProgress(input.state, input.now),
   'groupbuy.simulate': (input) => o2o.groupbuySimulate(input),
+  split: (input) => o2o.split(input.order, input.plan),
+  'split.batch': (input) => o2o.splitBatch(input.plan, input.orders),
+  'split.refund': (input) => o2o.splitRefund(input),
+  'split.pool': (input) => o2o.splitPool(input),
+  attribute: (input) => o2o.attribute(input),
+  'attribute.shapley': (input) => o2o.attributeShapley(input),
+  bind: (input) => o2o.bind(input),
+  settle: (input) => o2o.settle(input),
 };
 
 test('every wire function has a typed JS function', () => {

@@ -44,6 +44,32 @@ const log = ['a', 'b'].flatMap((c, i) => [
 const replay = cjs.groupbuyReplay(ladder, [...log, { at: '2026-12-01T00:00:00+08:00', event: { type: 'tick' } }]);
 assert.deepEqual(replay.effects.filter((e) => e.type === 'refund_difference').map((e) => e.amount.amount), ['20.00']);
 assert.throws(() => cjs.groupbuyReplay(ladder, [log[1]]), (e) => e.code === 'unknown_participation' && e.details.event_index === 0);
+// Revenue split: the 100.00 waterfall leaves 84.40 to the merchant; time decay (integer maths)
+// credits a 10.00 pool over two touches one half-life apart 6.67 / 3.33.
+const cny = (amount) => ({ amount, currency: 'CNY' });
+const ledger = cjs.split(
+  { id: 'o-1', at: '2026-11-22T12:00:00+08:00', paid: cny('100.00') },
+  {
+    rules: [
+      { id: 'processor', to: { role: 'payment_processor', party_id: 'wxpay' }, base: 'customer_paid', pay: { type: 'percent', percent: '0.6' } },
+      { id: 'platform', to: { role: 'platform', party_id: 'mall' }, base: 'gross_paid', pay: { type: 'percent', percent: '8' } },
+      { id: 'delivery', to: { role: 'logistics', party_id: 'rider-co' }, base: 'gross_paid', pay: { type: 'fixed', amount: cny('5.00') } },
+      { id: 'channel', to: { role: 'marketing', party_id: 'douyin' }, base: 'gross_paid', pay: { type: 'percent', percent: '2' } },
+    ],
+    parties: [{ role: 'merchant', party_id: 'noodle-house' }],
+  },
+);
+assert.deepEqual(ledger.lines.map((l) => l.amount.amount), ['0.60', '8.00', '5.00', '2.00', '84.40']);
+const decay = cjs.attribute({
+  pool: cny('10.00'),
+  journey: [
+    { channel: 'douyin', party_id: 'kol', at: '2026-11-15T12:00:00+08:00' },
+    { channel: 'store_qr', party_id: 'li', at: '2026-11-22T12:00:00+08:00' },
+  ],
+  converted_at: '2026-11-22T12:00:00+08:00',
+  model: { type: 'time_decay' },
+});
+assert.deepEqual(decay.shares.map((s) => s.amount.amount), ['3.33', '6.67']);
 
 const esm = await import('../js/node.mjs');
 assert.deepEqual(amounts(esm.allocate(request)), ['74.99', '25.00']);
