@@ -8,9 +8,12 @@
 //!   JSON text, which the core decodes and checks;
 //! - `promo`: `quote` and its read-only result classes;
 //! - `coupon`: the held-coupon lifecycle (`coupon.redeem`, `coupon.rollback`,
-//!   `coupon.validate`).
+//!   `coupon.validate`);
+//! - `groupbuy`: group-buy campaigns (`groupbuy.open`, `groupbuy.step`, `groupbuy.replay`,
+//!   `groupbuy.progress`, `groupbuy.simulate`) and the analyst's `simulate_teams`.
 
 mod coupon;
+mod groupbuy;
 mod promo;
 mod to_wire;
 
@@ -59,6 +62,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    GroupBuyError,
+    O2OError,
+    "A group-buy event was rejected: campaign ended or full, team expired or full, deadline passed, ... (a replayed log's error carries `details[\"event_index\"]`)."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -73,6 +82,7 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Money => MoneyError::new_err(message),
         ErrorCategory::Allocation => AllocationError::new_err(message),
         ErrorCategory::Promotion => PromotionError::new_err(message),
+        ErrorCategory::GroupBuy => GroupBuyError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -144,7 +154,7 @@ fn number_text(obj: &Bound<'_, PyAny>, usage: NumberUse) -> PyResult<String> {
     }))
 }
 
-fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<o2okit::Decimal> {
+pub(crate) fn to_decimal(obj: &Bound<'_, PyAny>) -> PyResult<o2okit::Decimal> {
     o2okit::parse_decimal(&number_text(obj, NumberUse::Decimal)?).map_err(raise)
 }
 
@@ -587,6 +597,7 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MoneyError", py.get_type::<MoneyError>())?;
     m.add("AllocationError", py.get_type::<AllocationError>())?;
     m.add("PromotionError", py.get_type::<PromotionError>())?;
+    m.add("GroupBuyError", py.get_type::<GroupBuyError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;
@@ -607,6 +618,20 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<coupon::PyRedemption>()?;
     m.add_class::<coupon::PyCouponValidation>()?;
     m.add_class::<coupon::PyCouponProblem>()?;
+    m.add_class::<groupbuy::PyGroupBuyState>()?;
+    m.add_class::<groupbuy::PyTeam>()?;
+    m.add_class::<groupbuy::PyParticipation>()?;
+    m.add_class::<groupbuy::PyVirtualFillReport>()?;
+    m.add_class::<groupbuy::PyGroupBuyEffect>()?;
+    m.add_class::<groupbuy::PyResolution>()?;
+    m.add_class::<groupbuy::PyGroupBuyOutcome>()?;
+    m.add_class::<groupbuy::PyGroupBuyStep>()?;
+    m.add_class::<groupbuy::PyGroupBuyReplay>()?;
+    m.add_class::<groupbuy::PyProgressHint>()?;
+    m.add_class::<groupbuy::PyTeamProgress>()?;
+    m.add_class::<groupbuy::PyGroupBuyProgress>()?;
+    m.add_class::<groupbuy::PySizeResult>()?;
+    m.add_class::<groupbuy::PySimulationReport>()?;
     m.add_function(wrap_pyfunction!(currency, m)?)?;
     m.add_function(wrap_pyfunction!(allocate, m)?)?;
     m.add_function(wrap_pyfunction!(call_wire, m)?)?;
@@ -615,6 +640,12 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(coupon::redeem_coupon, m)?)?;
     m.add_function(wrap_pyfunction!(coupon::rollback_coupon, m)?)?;
     m.add_function(wrap_pyfunction!(coupon::validate_coupon, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::groupbuy_open, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::groupbuy_step, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::groupbuy_replay, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::groupbuy_progress, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::groupbuy_simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(groupbuy::simulate_teams, m)?)?;
     m.add("FUNCTIONS", PyTuple::new(py, o2okit::FUNCTIONS)?)?;
     m.add(
         "ROUNDING_MODES",

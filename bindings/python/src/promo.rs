@@ -18,7 +18,7 @@ use crate::to_wire::{to_json_text, without_location, JsonText};
 use crate::{raise, to_dict, PyMoney};
 
 /// The wire name of a unit enum (`"item"`, `"min_spend_not_met"`, …).
-fn wire_name<T: Serialize>(value: &T) -> PyResult<String> {
+pub(crate) fn wire_name<T: Serialize>(value: &T) -> PyResult<String> {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => Ok(s),
         Ok(other) => Err(PyRuntimeError::new_err(format!(
@@ -35,7 +35,7 @@ pub(crate) fn py_repr(py: Python<'_>, s: &str) -> String {
         .map_or_else(|_| format!("{s:?}"), |r| r.to_string())
 }
 
-fn opt_repr(py: Python<'_>, s: Option<&str>) -> String {
+pub(crate) fn opt_repr(py: Python<'_>, s: Option<&str>) -> String {
     s.map_or_else(|| "None".to_string(), |s| py_repr(py, s))
 }
 

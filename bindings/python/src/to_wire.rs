@@ -3,8 +3,9 @@
 //! The conversion knows Python types, not the wire schema: a `str` is a JSON string, an `int`
 //! a JSON integer, a `Decimal` a decimal string, a `Money` its wire object, an aware
 //! `datetime` an RFC 3339 string, a `float` a JSON number (which the core then rejects with its
-//! own code where money or a decimal is expected), a `HeldCoupon` its wire record. Which field accepts what is decided by
-//! the core when it decodes the text, so every rule and error code is the core's.
+//! own code where money or a decimal is expected), a `HeldCoupon` or a `GroupBuyState` its
+//! wire record. Which field accepts what is decided by the core when it decodes the text, so
+//! every rule and error code is the core's.
 //!
 //! The only errors raised here are for values that have no wire form at all: a naive
 //! `datetime` (`invalid_input`: it names no instant), a `datetime` whose UTC offset is not a
@@ -21,6 +22,7 @@ use pyo3::types::{
 };
 
 use crate::coupon::PyHeldCoupon;
+use crate::groupbuy::PyGroupBuyState;
 use crate::{decimal_type, raise, type_name, PyCurrency, PyMoney};
 
 /// Why a value could not be written, and where (path segments, innermost first).
@@ -86,10 +88,14 @@ impl JsonText {
 
     /// Write `obj`; `root` names it in error messages (`"cart"`, `"input"`, …).
     pub(crate) fn value(&mut self, obj: &Bound<'_, PyAny>, root: &str) -> PyResult<()> {
-        self.write(obj).map_err(|fail| match fail {
-            Fail::Py(err) => err,
-            Fail::At(path, problem) => problem_error(root, &path, problem),
-        })
+        let written = self.write(obj);
+        located(written, root)
+    }
+
+    /// Write `dt`, known to be a `datetime`, without trying the other types first.
+    pub(crate) fn datetime_value(&mut self, dt: &Bound<'_, PyAny>, root: &str) -> PyResult<()> {
+        let written = self.datetime(dt);
+        located(written, root)
     }
 
     pub(crate) fn finish(self) -> PyResult<String> {
@@ -144,6 +150,10 @@ impl JsonText {
             return serde_json::to_writer(&mut self.buf, &c.get().0)
                 .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
         }
+        if let Ok(s) = obj.cast::<PyGroupBuyState>() {
+            return serde_json::to_writer(&mut self.buf, &*s.get().0)
+                .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
+        }
         if let Ok(c) = obj.cast::<PyCurrency>() {
             return self.string(c.get().0.code());
         }
@@ -195,7 +205,16 @@ impl JsonText {
     }
 
     /// An aware `datetime` as RFC 3339 (`isoformat()`); a naive one names no instant.
+    ///
+    /// One Python call in the usual case: `isoformat()`, whose text ends in a whole-minute
+    /// offset (`+08:00`) for an aware datetime that RFC 3339 can write. Anything else (no
+    /// offset: naive; an offset with seconds) is looked at through `utcoffset()`.
     fn datetime(&mut self, dt: &Bound<'_, PyAny>) -> Result<(), Fail> {
+        let iso = dt.call_method0("isoformat")?;
+        let iso = iso.cast::<PyString>().map_err(PyErr::from)?.to_cow()?;
+        if ends_in_whole_minute_offset(&iso) {
+            return self.string(&iso);
+        }
         let offset = dt.call_method0("utcoffset")?;
         if offset.is_none() {
             return Err(at(Problem::NaiveDateTime));
@@ -207,8 +226,27 @@ impl JsonText {
                 offset.str()?.to_cow()?.into_owned(),
             )));
         }
-        self.string(&dt.call_method0("isoformat")?.str()?.to_cow()?)
+        self.string(&iso)
     }
+}
+
+/// Whether `datetime.isoformat()` text (`YYYY-MM-DDTHH:MM:SS[.ffffff]` then the offset) ends
+/// in an offset of whole minutes, `+HH:MM` or `-HH:MM`.
+fn ends_in_whole_minute_offset(iso: &str) -> bool {
+    let rest = iso.as_bytes().get(19..).unwrap_or_default();
+    let offset = match rest.first() {
+        Some(b'.') => rest.get(7..).unwrap_or_default(),
+        _ => rest,
+    };
+    matches!(offset, [b'+' | b'-', h1, h2, b':', m1, m2]
+        if [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()))
+}
+
+fn located(written: Result<(), Fail>, root: &str) -> PyResult<()> {
+    written.map_err(|fail| match fail {
+        Fail::Py(err) => err,
+        Fail::At(path, problem) => problem_error(root, &path, problem),
+    })
 }
 
 fn problem_error(root: &str, inner_first: &[String], problem: Problem) -> PyErr {

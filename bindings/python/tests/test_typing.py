@@ -37,6 +37,7 @@ def test_stubs_with_mypy_strict(tmp_path: Path) -> None:
             str(HERE / "test_api.py"),
             str(HERE / "test_promotions.py"),
             str(HERE / "test_coupons.py"),
+            str(HERE / "test_groupbuy.py"),
             str(HERE / "test_vectors.py"),
             str(HERE / "lr_reference.py"),
         ],
@@ -93,3 +94,13 @@ def test_stub_literals_match_the_schema() -> None:
     assert literals["_HintCode"] == schema_enum(defs, "HintCode")
     kinds = {variant["properties"]["type"]["const"] for variant in defs["Discount"]["oneOf"]}
     assert literals["_DiscountKind"] == kinds
+    # group-buy
+    assert literals["_GroupBuyStatus"] == schema_enum(defs, "GroupBuyStatus")
+    assert literals["_ParticipationStatus"] == schema_enum(defs, "ParticipationStatus")
+    assert literals["_FailureReason"] == schema_enum(defs, "FailureReason")
+    assert literals["_OutcomeKind"] == schema_enum(defs, "OutcomeKind")
+    assert literals["_ProgressHintCode"] == schema_enum(defs, "ProgressHintCode")
+    effects = {variant["properties"]["type"]["const"] for variant in defs["GroupBuyEffect"]["oneOf"]}
+    assert literals["_EffectType"] == effects
+    campaign_kinds = {variant["properties"]["type"]["const"] for variant in defs["GroupBuyKind"]["oneOf"]}
+    assert literals["_GroupBuyKind"] == campaign_kinds

@@ -4,9 +4,11 @@ Cases marked ``wire_only`` (raw JSON the idiomatic API cannot express) go throug
 ``o2okit.call``. Every case is also run through ``o2okit.call`` in a second test, so the
 wire path of this binding is checked against the same expectations.
 
-Promotion inputs are turned into the Python values a caller would pass (`Money` for money
-objects, `Decimal` for decimal fields, aware `datetime` for RFC 3339 times) before they go
-through `o2okit.quote`; the result's `to_dict()` is compared with `expected`.
+Promotion, coupon and group-buy inputs are turned into the Python values a caller would pass
+(`Money` for money objects, `Decimal` for decimal fields, aware `datetime` for RFC 3339 times)
+before they go through `o2okit.quote`, the coupon functions or the group-buy functions
+(`groupbuy.simulate` through the analyst's helper `simulate_teams`); the result's `to_dict()`
+is compared with `expected`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ CATEGORY_CLASSES = {
     "money": o2okit.MoneyError,
     "allocation": o2okit.AllocationError,
     "promotion": o2okit.PromotionError,
+    "groupbuy": o2okit.GroupBuyError,
     "input": o2okit.InputError,
 }
 
@@ -186,6 +189,53 @@ def run_coupon_validate(inp: dict[str, Any]) -> Any:
     ).to_dict()
 
 
+def groupbuy_state(value: Any) -> Any:
+    """A wire state as a GroupBuyState (left as it is if the core must reject it)."""
+    try:
+        return o2okit.GroupBuyState.from_dict(value)
+    except O2OError:
+        return value
+
+
+def run_groupbuy_open(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "campaign"))
+    return o2okit.groupbuy_open(args["campaign"]).to_dict()
+
+
+def run_groupbuy_step(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "state", "event", "now"))
+    return o2okit.groupbuy_step(groupbuy_state(args["state"]), args["event"], args["now"]).to_dict()
+
+
+def run_groupbuy_replay(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "campaign", "events"))
+    return o2okit.groupbuy_replay(args["campaign"], args.get("events", [])).to_dict()
+
+
+def run_groupbuy_progress(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "state", "now"))
+    return o2okit.groupbuy_progress(groupbuy_state(args["state"]), args["now"]).to_dict()
+
+
+def run_groupbuy_simulate(inp: dict[str, Any]) -> Any:
+    """Through `simulate_teams`: a team with an opening becomes ``(opened_at, joins)`` (join
+    times as aware datetimes, offsets as ints), one without a list of int offsets."""
+    args = pythonic(only(inp, "sizes", "window_seconds", "virtual_fill", "target_success_rate", "teams"))
+    teams: list[Any] = []
+    for team in args["teams"]:
+        only(team, "opened_at", "join_times", "join_offsets")
+        joins = [*team.get("join_times", []), *team.get("join_offsets", [])]
+        teams.append((team["opened_at"], joins) if "opened_at" in team else joins)
+    fill = args.get("virtual_fill")
+    return o2okit.simulate_teams(
+        teams,
+        sizes=args["sizes"],
+        window=args["window_seconds"],
+        virtual_fill=None if fill is None else fill["min_real"],
+        target_success_rate=dec(args.get("target_success_rate")),
+    ).to_dict()
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "allocate": run_allocate,
     "currency": run_currency,
@@ -198,6 +248,11 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "coupon.redeem": run_coupon_redeem,
     "coupon.rollback": run_coupon_rollback,
     "coupon.validate": run_coupon_validate,
+    "groupbuy.open": run_groupbuy_open,
+    "groupbuy.step": run_groupbuy_step,
+    "groupbuy.replay": run_groupbuy_replay,
+    "groupbuy.progress": run_groupbuy_progress,
+    "groupbuy.simulate": run_groupbuy_simulate,
 }
 
 
@@ -209,7 +264,13 @@ def check(case: dict[str, Any], run: Callable[[], Any]) -> None:
         err = info.value
         assert err.code == case["error"], str(err)
         assert str(err), "an error must carry a message"
-        assert err.details == {"code": err.code, "category": err.category, "message": str(err)}
+        details: dict[str, Any] = {"code": err.code, "category": err.category, "message": str(err)}
+        if "event_index" in err.details:
+            # Only an event of a replayed log is rejected at a position.
+            assert case["function"] == "groupbuy.replay", err.details
+            assert isinstance(err.details["event_index"], int)
+            details["event_index"] = err.details["event_index"]
+        assert err.details == details
         assert isinstance(err, CATEGORY_CLASSES[err.category])
     else:
         assert "expected" in case, "a case needs `expected` or `error`"

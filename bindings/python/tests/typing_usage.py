@@ -185,3 +185,91 @@ assert_type(checked.discount, "Money | None")
 assert_type(checked.rejection, "Rejection | None")
 assert_type(checked.problem, "CouponProblem | None")
 assert checked.valid
+
+# --- group-buy ------------------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from o2okit import (  # noqa: E402
+    GroupBuyEffect,
+    GroupBuyError,
+    GroupBuyOutcome,
+    GroupBuyProgress,
+    GroupBuyReplay,
+    GroupBuyState,
+    GroupBuyStep,
+    Participation,
+    ProgressHint,
+    Resolution,
+    SimulationReport,
+    SizeResult,
+    Team,
+    TeamProgress,
+    VirtualFillReport,
+    groupbuy_open,
+    groupbuy_progress,
+    groupbuy_replay,
+    groupbuy_simulate,
+    groupbuy_step,
+    simulate_teams,
+)
+
+opening = datetime(2026, 11, 22, 2, 0, tzinfo=timezone.utc)
+campaign = {"id": "duo", "deadline": datetime(2026, 12, 1, tzinfo=timezone.utc),
+            "kind": {"type": "team_buy", "size": 2, "window_seconds": 86400, "price": Money("50.00", "CNY")},
+            "vouchers_per_participant": 1}
+gb_state = groupbuy_open(campaign)
+assert_type(gb_state, GroupBuyState)
+gb_step = groupbuy_step(gb_state, {"type": "open_team", "key": "a", "customer_id": "ann"}, opening)
+assert_type(gb_step, GroupBuyStep)
+assert_type(gb_step.state, GroupBuyState)
+assert_type(gb_step.effects, list[GroupBuyEffect])
+assert_type(gb_step.outcome, GroupBuyOutcome)
+assert_type(gb_step.outcome.resolved, list[Resolution])
+assert_type(gb_step.outcome.participation_id, "str | None")
+assert_type(gb_step.to_dict(), dict[str, Any])
+assert_type(groupbuy_step(gb_step.state.to_dict(), {"type": "tick"}, "2026-11-22T03:00:00Z"), GroupBuyStep)
+effect = gb_step.effects[0]
+assert_type(effect.amount, "Money | None")
+assert_type(effect.count, "int | None")
+assert_type(effect.virtual_fill, "VirtualFillReport | None")
+assert effect.type == "charge" and effect.reason is None
+gb = gb_step.state
+assert gb.status == "open"
+assert_type(gb.as_of, "datetime | None")
+assert_type(gb.final_price, "Money | None")
+assert_type(gb.teams, list[Team])
+assert_type(gb.participations, list[Participation])
+assert_type(gb.participation("p1"), "Participation | None")
+assert_type(gb.team("t1"), "Team | None")
+assert_type(gb.campaign, dict[str, Any])
+assert_type(gb.processed, list[dict[str, Any]])
+assert_type(GroupBuyState.from_dict(gb.to_dict()), GroupBuyState)
+assert_type(gb.teams[0].expires_at, datetime)
+assert_type(gb.teams[0].members, list[str])
+assert_type(gb.participations[0].price, Money)
+assert_type(gb.participations[0].paid_at, "datetime | None")
+replayed = groupbuy_replay(campaign, [{"at": opening, "event": {"type": "open_team", "key": "a", "customer_id": "ann"}}])
+assert_type(replayed, GroupBuyReplay)
+assert_type(replayed.outcomes, list[GroupBuyOutcome])
+gb_progress = groupbuy_progress(replayed.state, opening + timedelta(hours=1))
+assert_type(gb_progress, GroupBuyProgress)
+assert_type(gb_progress.teams, list[TeamProgress])
+assert_type(gb_progress.teams[0].hint, "ProgressHint | None")
+assert_type(gb_progress.remaining_seconds, "int | None")
+assert_type(gb_progress.current_price, "Money | None")
+assert gb_progress.kind == "team_buy"
+report = simulate_teams([[60, 120], [timedelta(minutes=5)], (opening, [opening + timedelta(minutes=1)])], sizes=[2, 3], window=3600,
+                        virtual_fill=2, target_success_rate=Decimal("0.8"))
+assert_type(report, SimulationReport)
+assert_type(report.results, list[SizeResult])
+assert_type(report.results[0].success_rate, Decimal)
+assert_type(report.results[0].meets_target, "bool | None")
+assert_type(report.largest_size_meeting_target, "int | None")
+assert_type(simulate_teams([[1]], sizes=[2], window=timedelta(hours=1)), SimulationReport)
+assert_type(groupbuy_simulate({"sizes": [2], "window_seconds": 60, "teams": [{"join_offsets": [1]}]}), SimulationReport)
+assert issubclass(GroupBuyError, O2OError)
+try:
+    groupbuy_step(gb, {"type": "join", "key": "b", "customer_id": "bo", "team_id": "t9"}, opening)
+except GroupBuyError as gb_err:
+    assert gb_err.code == "unknown_team" and gb_err.category == "groupbuy"

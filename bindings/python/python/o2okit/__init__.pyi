@@ -12,6 +12,13 @@ from ._o2okit import CurrencyError as CurrencyError
 from ._o2okit import DeliveryQuote as DeliveryQuote
 from ._o2okit import FundedBy as FundedBy
 from ._o2okit import GiftItem as GiftItem
+from ._o2okit import GroupBuyEffect as GroupBuyEffect
+from ._o2okit import GroupBuyError as GroupBuyError
+from ._o2okit import GroupBuyOutcome as GroupBuyOutcome
+from ._o2okit import GroupBuyProgress as GroupBuyProgress
+from ._o2okit import GroupBuyReplay as GroupBuyReplay
+from ._o2okit import GroupBuyState as GroupBuyState
+from ._o2okit import GroupBuyStep as GroupBuyStep
 from ._o2okit import HeldCoupon as HeldCoupon
 from ._o2okit import Hint as Hint
 from ._o2okit import InputError as InputError
@@ -19,21 +26,35 @@ from ._o2okit import LineShare as LineShare
 from ._o2okit import Money as Money
 from ._o2okit import MoneyError as MoneyError
 from ._o2okit import O2OError as O2OError
+from ._o2okit import Participation as Participation
+from ._o2okit import ProgressHint as ProgressHint
 from ._o2okit import PromotionError as PromotionError
 from ._o2okit import Quote as Quote
 from ._o2okit import QuotedLine as QuotedLine
 from ._o2okit import Redemption as Redemption
 from ._o2okit import Rejection as Rejection
+from ._o2okit import Resolution as Resolution
 from ._o2okit import SelectionReport as SelectionReport
+from ._o2okit import SimulationReport as SimulationReport
+from ._o2okit import SizeResult as SizeResult
+from ._o2okit import Team as Team
+from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
+from ._o2okit import VirtualFillReport as VirtualFillReport
 from ._o2okit import __version__ as __version__
 from ._o2okit import allocate as allocate
 from ._o2okit import call as call
 from ._o2okit import currency as currency
+from ._o2okit import groupbuy_open as groupbuy_open
+from ._o2okit import groupbuy_progress as groupbuy_progress
+from ._o2okit import groupbuy_replay as groupbuy_replay
+from ._o2okit import groupbuy_simulate as groupbuy_simulate
+from ._o2okit import groupbuy_step as groupbuy_step
 from ._o2okit import quote as quote
 from ._o2okit import quote_request as quote_request
 from ._o2okit import redeem_coupon as redeem_coupon
 from ._o2okit import rollback_coupon as rollback_coupon
+from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
 
 __all__ = [
@@ -51,6 +72,13 @@ __all__ = [
     "DeliveryQuote",
     "FundedBy",
     "GiftItem",
+    "GroupBuyEffect",
+    "GroupBuyError",
+    "GroupBuyOutcome",
+    "GroupBuyProgress",
+    "GroupBuyReplay",
+    "GroupBuyState",
+    "GroupBuyStep",
     "HeldCoupon",
     "Hint",
     "InputError",
@@ -58,20 +86,34 @@ __all__ = [
     "Money",
     "MoneyError",
     "O2OError",
+    "Participation",
+    "ProgressHint",
     "PromotionError",
     "Quote",
     "QuotedLine",
     "Redemption",
     "Rejection",
+    "Resolution",
     "SelectionReport",
+    "SimulationReport",
+    "SizeResult",
+    "Team",
+    "TeamProgress",
     "UnitRun",
+    "VirtualFillReport",
     "__version__",
     "allocate",
     "call",
     "currency",
+    "groupbuy_open",
+    "groupbuy_progress",
+    "groupbuy_replay",
+    "groupbuy_simulate",
+    "groupbuy_step",
     "quote",
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",
+    "simulate_teams",
     "validate_coupon",
 ]

@@ -1,7 +1,7 @@
 """Type stubs of the native module ``o2okit._o2okit`` (re-exported by ``o2okit``)."""
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar, Literal, final
 
@@ -14,6 +14,7 @@ __all__ = [
     "MoneyError",
     "AllocationError",
     "PromotionError",
+    "GroupBuyError",
     "InputError",
     "Currency",
     "Money",
@@ -42,6 +43,26 @@ __all__ = [
     "redeem_coupon",
     "rollback_coupon",
     "validate_coupon",
+    "GroupBuyState",
+    "Team",
+    "Participation",
+    "VirtualFillReport",
+    "GroupBuyEffect",
+    "Resolution",
+    "GroupBuyOutcome",
+    "GroupBuyStep",
+    "GroupBuyReplay",
+    "ProgressHint",
+    "TeamProgress",
+    "GroupBuyProgress",
+    "SizeResult",
+    "SimulationReport",
+    "groupbuy_open",
+    "groupbuy_step",
+    "groupbuy_replay",
+    "groupbuy_progress",
+    "groupbuy_simulate",
+    "simulate_teams",
     "FUNCTIONS",
     "ROUNDING_MODES",
     "ERROR_CODES",
@@ -61,9 +82,10 @@ class O2OError(ValueError):
 
     #: Stable machine-readable code, one of `ERROR_CODES`.
     code: str
-    #: "currency", "money", "allocation", "promotion" or "input".
+    #: "currency", "money", "allocation", "promotion", "groupbuy" or "input".
     category: str
-    #: ``{"code": ..., "category": ..., "message": ...}``.
+    #: ``{"code": ..., "category": ..., "message": ...}``; an error of a replayed event log
+    #: (`groupbuy_replay`) also has ``"event_index"``, the zero-based position of the event.
     details: dict[str, Any]
 
 class CurrencyError(O2OError):
@@ -78,6 +100,15 @@ class AllocationError(O2OError):
 class PromotionError(O2OError):
     """A promotion or held coupon cannot be used: unknown time zone, coupon exhausted or not
     usable, redemption conflicts."""
+
+class GroupBuyError(O2OError):
+    """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,
+    ``deadline_passed``, ``team_expired``, ``team_ended``, ``team_full``, ``campaign_full``,
+    ``customer_limit_reached``, ``already_member``, ``unknown_team``,
+    ``unknown_participation``, ``participation_not_pending``, ``participation_not_active``,
+    ``payment_mismatch``, ``idempotency_conflict``, ``time_out_of_order``,
+    ``event_not_allowed``) or a simulation is too large (``simulation_too_large``). From
+    `groupbuy_replay`, ``details["event_index"]`` is the rejected event's position."""
 
 class InputError(O2OError):
     """Input that could not be decoded (unknown field, bad JSON), an inconsistent cart,
@@ -604,3 +635,457 @@ def validate_coupon(
 ) -> CouponValidation:
     """Would `coupon` apply to this order (usable by the context's customer at its ``now``,
     and its promotion applying with only this coupon selected), and for how much? Pure."""
+
+# --- group-buy ------------------------------------------------------------------------------
+
+_GroupBuyStatus: TypeAlias = Literal["open", "succeeded", "failed", "cancelled", "closed"]
+_ParticipationStatus: TypeAlias = Literal["pending", "paid", "left", "lapsed", "refunded"]
+_FailureReason: TypeAlias = Literal["below_minimum", "expired", "closed", "cancelled", "everyone_left"]
+_GroupBuyKind: TypeAlias = Literal["tipping_point", "team_buy", "ladder"]
+_EffectType: TypeAlias = Literal[
+    "charge",
+    "void_charge",
+    "refund_full",
+    "refund_difference",
+    "issue_vouchers",
+    "notify_success",
+    "notify_failure",
+]
+_OutcomeKind: TypeAlias = Literal[
+    "opened_team", "joined", "left", "paid", "cancelled", "closed", "ticked", "duplicate"
+]
+_ProgressHintCode: TypeAlias = Literal[
+    "not_started",
+    "people_needed",
+    "next_tier",
+    "lowest_price",
+    "deal_on",
+    "full",
+    "awaiting_payment",
+    "ended",
+]
+#: A time: an aware `datetime` (a naive one raises `InputError`) or an RFC 3339 string.
+_Time: TypeAlias = datetime | str
+#: A join in `simulate_teams`: seconds after the opening (`int` or `timedelta`) or, in an
+#: ``(opened_at, joins)`` pair, an aware `datetime`.
+_Join: TypeAlias = int | timedelta | datetime
+_SimulatedTeam: TypeAlias = Iterable[int | timedelta] | tuple[datetime, Iterable[_Join]]
+
+@final
+class VirtualFillReport:
+    """How a virtually filled team was completed: ``real`` paid members and ``filled``
+    places the platform filled (``real + filled`` is the team size)."""
+
+    @property
+    def real(self) -> int: ...
+    @property
+    def filled(self) -> int: ...
+    def to_dict(self) -> dict[str, int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Participation:
+    """One place taken by one customer (``p1``, ``p2``, ... in the order places were taken)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def customer_id(self) -> str: ...
+    #: The team (team buy); None in a tipping point or ladder.
+    @property
+    def team_id(self) -> str | None: ...
+    #: The amount charged when the place was taken.
+    @property
+    def price(self) -> Money: ...
+    @property
+    def status(self) -> _ParticipationStatus: ...
+    @property
+    def joined_at(self) -> datetime: ...
+    @property
+    def paid_at(self) -> datetime | None: ...
+    #: What was refunded (in full, or a ladder difference).
+    @property
+    def refunded(self) -> Money | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Team:
+    """One team of a team buy (``t1``, ``t2``, ... in opening order)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def status(self) -> _GroupBuyStatus: ...
+    @property
+    def opened_at(self) -> datetime: ...
+    #: ``opened_at + window``: the team takes members while ``now < expires_at``.
+    @property
+    def expires_at(self) -> datetime: ...
+    #: The leader's participation id; None once everyone left.
+    @property
+    def leader(self) -> str | None: ...
+    #: Every participation that joined, in order (also those that left).
+    @property
+    def members(self) -> list[str]: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def failure_reason(self) -> _FailureReason | None: ...
+    @property
+    def virtual_fill(self) -> VirtualFillReport | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyState:
+    """The whole state of a campaign: a value you store (``to_dict()`` /
+    ``GroupBuyState.from_dict()``) and pass to the next `groupbuy_step`. Read-only."""
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> GroupBuyState:
+        """Build from the wire shape (e.g. a stored state); Python values are accepted."""
+    @property
+    def campaign_id(self) -> str: ...
+    #: The campaign definition, as wire JSON.
+    @property
+    def campaign(self) -> dict[str, Any]: ...
+    @property
+    def status(self) -> _GroupBuyStatus: ...
+    #: The time of the last applied event.
+    @property
+    def as_of(self) -> datetime | None: ...
+    @property
+    def ended_at(self) -> datetime | None: ...
+    @property
+    def failure_reason(self) -> _FailureReason | None: ...
+    #: The ladder's final price, once it succeeded.
+    @property
+    def final_price(self) -> Money | None: ...
+    @property
+    def teams(self) -> list[Team]: ...
+    @property
+    def participations(self) -> list[Participation]: ...
+    #: The applied commands (with their idempotency keys), as wire JSON.
+    @property
+    def processed(self) -> list[dict[str, Any]]: ...
+    def participation(self, id: str) -> Participation | None:
+        """The participation with this id, or None."""
+    def team(self, id: str) -> Team | None:
+        """The team with this id, or None."""
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the wire JSON of the state."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyEffect:
+    """One thing to do after a step, by `type`; fields the type does not have are None.
+
+    - ``charge``: ``participation_id``, ``customer_id``, ``team_id``, ``amount``;
+    - ``void_charge``, ``refund_full``: ``participation_id``, ``customer_id``, ``amount``;
+    - ``refund_difference``: ``participation_id``, ``customer_id``, ``paid``,
+      ``final_price``, ``amount`` (``paid - final_price``);
+    - ``issue_vouchers``: ``participation_id``, ``customer_id``, ``count``;
+    - ``notify_success``: ``team_id``, ``participants``, ``virtual_fill``, ``final_price``;
+    - ``notify_failure``: ``team_id``, ``reason``.
+    """
+
+    @property
+    def type(self) -> _EffectType: ...
+    @property
+    def participation_id(self) -> str | None: ...
+    @property
+    def customer_id(self) -> str | None: ...
+    @property
+    def team_id(self) -> str | None: ...
+    @property
+    def amount(self) -> Money | None: ...
+    @property
+    def paid(self) -> Money | None: ...
+    @property
+    def final_price(self) -> Money | None: ...
+    @property
+    def count(self) -> int | None: ...
+    @property
+    def participants(self) -> int | None: ...
+    @property
+    def virtual_fill(self) -> VirtualFillReport | None: ...
+    @property
+    def reason(self) -> _FailureReason | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class Resolution:
+    """A deal, a team or the campaign that ended in a step."""
+
+    #: The team; None for the campaign (or its deal).
+    @property
+    def team_id(self) -> str | None: ...
+    @property
+    def status(self) -> _GroupBuyStatus: ...
+    @property
+    def reason(self) -> _FailureReason | None: ...
+    @property
+    def virtual_fill(self) -> VirtualFillReport | None: ...
+    @property
+    def final_price(self) -> Money | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyOutcome:
+    """What an accepted event did."""
+
+    @property
+    def kind(self) -> _OutcomeKind: ...
+    #: For a ``duplicate``: the repeated key.
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def participation_id(self) -> str | None: ...
+    @property
+    def team_id(self) -> str | None: ...
+    #: After a leader left: the participation that became leader.
+    @property
+    def new_leader(self) -> str | None: ...
+    #: Deals, teams and the campaign that ended in this step.
+    @property
+    def resolved(self) -> list[Resolution]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyStep:
+    """The result of `groupbuy_step`."""
+
+    #: The state after the event (equal to the one given for a ``duplicate``).
+    @property
+    def state(self) -> GroupBuyState: ...
+    #: What to do, in order.
+    @property
+    def effects(self) -> list[GroupBuyEffect]: ...
+    @property
+    def outcome(self) -> GroupBuyOutcome: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyReplay:
+    """The result of `groupbuy_replay`."""
+
+    @property
+    def state(self) -> GroupBuyState: ...
+    #: Every effect of every event, in order.
+    @property
+    def effects(self) -> list[GroupBuyEffect]: ...
+    #: One outcome per event, in order.
+    @property
+    def outcomes(self) -> list[GroupBuyOutcome]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class ProgressHint:
+    """What to tell the customer: ``"2 more people needed within 3 h 12 min"``."""
+
+    @property
+    def code(self) -> _ProgressHintCode: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def needed(self) -> int | None: ...
+    @property
+    def remaining_seconds(self) -> int | None: ...
+    @property
+    def price(self) -> Money | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class TeamProgress:
+    """Where one team stands (counts are places held, paid or awaiting payment)."""
+
+    @property
+    def team_id(self) -> str: ...
+    @property
+    def status(self) -> _GroupBuyStatus: ...
+    @property
+    def leader(self) -> str | None: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def paid(self) -> int: ...
+    @property
+    def pending(self) -> int: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def needed(self) -> int: ...
+    @property
+    def percent(self) -> int: ...
+    @property
+    def remaining_seconds(self) -> int | None: ...
+    @property
+    def virtual_fill(self) -> VirtualFillReport | None: ...
+    @property
+    def hint(self) -> ProgressHint | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class GroupBuyProgress:
+    """Where a campaign stands at ``now``, for a progress bar."""
+
+    @property
+    def campaign_id(self) -> str: ...
+    @property
+    def kind(self) -> _GroupBuyKind: ...
+    #: The status at ``now`` (as if a ``tick`` had been applied).
+    @property
+    def status(self) -> _GroupBuyStatus: ...
+    @property
+    def now(self) -> datetime: ...
+    #: Places held (paid or awaiting payment) over the campaign.
+    @property
+    def count(self) -> int: ...
+    @property
+    def paid(self) -> int: ...
+    @property
+    def pending(self) -> int: ...
+    #: Places the deal needs (None for a team buy: see ``teams``).
+    @property
+    def target(self) -> int | None: ...
+    @property
+    def needed(self) -> int | None: ...
+    @property
+    def percent(self) -> int | None: ...
+    #: Whole seconds until the deadline; None once ended.
+    @property
+    def remaining_seconds(self) -> int | None: ...
+    @property
+    def current_price(self) -> Money | None: ...
+    #: What the next place would be charged.
+    @property
+    def join_price(self) -> Money | None: ...
+    #: The ladder's next lower price and the count where it applies.
+    @property
+    def next_price(self) -> Money | None: ...
+    @property
+    def next_tier_at(self) -> int | None: ...
+    @property
+    def final_price(self) -> Money | None: ...
+    @property
+    def hint(self) -> ProgressHint | None: ...
+    @property
+    def teams(self) -> list[TeamProgress]: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SizeResult:
+    """How teams of one size would have done."""
+
+    @property
+    def size(self) -> int: ...
+    #: Teams that succeeded, virtual fills included.
+    @property
+    def succeeded(self) -> int: ...
+    @property
+    def virtually_filled(self) -> int: ...
+    @property
+    def failed(self) -> int: ...
+    #: ``succeeded / teams`` rounded down to 4 decimals (``Decimal('0.8000')``).
+    @property
+    def success_rate(self) -> Decimal: ...
+    #: With a target: whether the exact rate meets it.
+    @property
+    def meets_target(self) -> bool | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+@final
+class SimulationReport:
+    """The answer of `simulate_teams` / `groupbuy_simulate`."""
+
+    #: Teams simulated.
+    @property
+    def teams(self) -> int: ...
+    #: One result per size, in the order asked.
+    @property
+    def results(self) -> list[SizeResult]: ...
+    #: With a target: the largest size whose success rate meets it, or None.
+    @property
+    def largest_size_meeting_target(self) -> int | None: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __ne__(self, other: object, /) -> bool: ...
+    __hash__: ClassVar[None]  # type: ignore[assignment]
+
+def groupbuy_open(campaign: _WireInput) -> GroupBuyState:
+    """Validate a campaign (wire shape with Python values: prices as `Money`, times as aware
+    `datetime`) and return its initial state."""
+
+def groupbuy_step(state: GroupBuyState | _WireInput, event: _WireInput, now: _Time) -> GroupBuyStep:
+    """Apply one event (``{"type": "join", "key": ..., "customer_id": ..., "team_id": ...}``)
+    at `now`; returns the new state, the effects and the outcome. Pure: `state` is not
+    changed and nothing is applied on an error (`GroupBuyError` for a rejected event)."""
+
+def groupbuy_replay(campaign: _WireInput, events: Sequence[_WireInput]) -> GroupBuyReplay:
+    """Replay an event log ``[{"at": datetime, "event": {...}}, ...]`` (in time order) from the
+    campaign's opening. The first rejected event raises with ``details["event_index"]``."""
+
+def groupbuy_progress(state: GroupBuyState | _WireInput, now: _Time) -> GroupBuyProgress:
+    """Where a campaign stands at `now` (read-only)."""
+
+def groupbuy_simulate(request: _WireInput | str) -> SimulationReport:
+    """The wire function ``groupbuy.simulate`` on ``{"sizes", "window_seconds",
+    "virtual_fill"?, "target_success_rate"?, "teams"}``, a mapping or JSON text."""
+
+def simulate_teams(
+    teams: Iterable[_SimulatedTeam],
+    *,
+    sizes: Sequence[int],
+    window: int | timedelta,
+    virtual_fill: int | Mapping[str, int] | None = None,
+    target_success_rate: Decimal | str | int | None = None,
+) -> SimulationReport:
+    """Simulate team buys of several sizes over observed teams ("what team size makes 80% of
+    teams succeed?"), in one call of the core.
+
+    Each team is a sequence of join offsets after its opening (`int` seconds, the fast form,
+    or `timedelta`) or a pair ``(opened_at, joins)`` with aware `datetime` joins. The leader
+    counts as the first member; a join counts when ``offset < window``; every join is taken
+    as paid. `virtual_fill` is the ``min_real`` of a virtual-fill rule.
+
+    >>> report = simulate_teams([[60, 120, 7200], [30], []], sizes=[2, 3], window=3600,
+    ...                         target_success_rate="0.5")
+    >>> report.largest_size_meeting_target
+    2
+    """
