@@ -210,6 +210,8 @@ pub(crate) struct Quoting<'a> {
     pub(crate) prep: &'a Prepared,
     pub(crate) promotions: &'a [&'a Promotion],
     plans: Vec<Plan>,
+    /// The state before any promotion.
+    initial: State,
 }
 
 /// The lines and units one promotion targets.
@@ -252,6 +254,11 @@ impl<'a> Quoting<'a> {
             prep,
             promotions,
             plans,
+            initial: State {
+                price: prep.unit_original.clone(),
+                consumed: vec![false; prep.unit_original.len()],
+                delivery: prep.delivery_fee,
+            },
         }
     }
 
@@ -338,14 +345,30 @@ impl<'a> Quoting<'a> {
     /// The state before any promotion.
     pub(crate) fn start(&self) -> Partial {
         Partial {
-            state: State {
-                price: self.prep.unit_original.clone(),
-                consumed: vec![false; self.prep.unit_original.len()],
-                delivery: self.prep.delivery_fee,
-            },
+            state: self.initial.clone(),
             saving: 0,
             stopped_by: None,
         }
+    }
+
+    /// What the promotion at `index` saves alone, or why it misses, without building the
+    /// state after it (an order-level discount is not spread over the units).
+    pub(crate) fn alone(&self, index: usize) -> Result<Result<i128, Miss>, Error> {
+        let (Some(promo), Some(plan)) =
+            (self.promotions.get(index).copied(), self.plans.get(index))
+        else {
+            return Ok(Err(Miss::Nothing));
+        };
+        Ok(apply(
+            self.cart,
+            self.prep,
+            promo,
+            plan,
+            index,
+            &self.initial,
+            false,
+        )?
+        .map(|a| a.saving()))
     }
 
     /// Apply the promotion at pipeline position `index` to `partial` (the positions applied
@@ -364,7 +387,15 @@ impl<'a> Quoting<'a> {
         if let Some(by) = partial.stopped_by {
             return Ok(Some(Err(Miss::Stopped { by })));
         }
-        let a = match apply(self.cart, self.prep, promo, plan, index, &partial.state)? {
+        let a = match apply(
+            self.cart,
+            self.prep,
+            promo,
+            plan,
+            index,
+            &partial.state,
+            true,
+        )? {
             Ok(a) => a,
             Err(miss) => return Ok(Some(Err(miss))),
         };
@@ -494,6 +525,8 @@ enum Computed {
 }
 
 /// Apply one promotion to the current state.
+/// With `detail` false, an order-level discount's amount is computed but not spread over
+/// the units (for a saving-only evaluation; the state cannot be advanced with it).
 fn apply(
     cart: &Cart,
     prep: &Prepared,
@@ -501,6 +534,7 @@ fn apply(
     plan: &Plan,
     index: usize,
     state: &State,
+    detail: bool,
 ) -> Result<Result<Applied, Miss>, Error> {
     let lines = &plan.lines;
     let is_delivery = matches!(promo.discount, Discount::Delivery { .. });
@@ -813,9 +847,11 @@ fn apply(
         Computed::Order(wanted) => {
             let available = sum(units.iter().map(|&u| cur(u)))?;
             let total = limit(wanted.min(available));
-            applied.units.reserve(units.len());
-            spread_by(total, units, cur, &mut applied.units)?;
-            applied.units.retain(|(_, d)| *d > 0);
+            if detail {
+                applied.units.reserve(units.len());
+                spread_by(total, units, cur, &mut applied.units)?;
+                applied.units.retain(|(_, d)| *d > 0);
+            }
             applied.amount = total;
         }
         Computed::Delivery(off) => applied.delivery = limit(off),

@@ -135,15 +135,12 @@ impl Prefixes {
         quoting: &Quoting<'_>,
         position: usize,
     ) -> Result<(i128, Option<Miss>), Error> {
-        let mut partial = quoting.start();
-        let outcome = quoting.step(&mut partial, position)?;
-        let miss = match &outcome {
-            Some(Err(miss)) => Some(miss.clone()),
-            _ => None,
-        };
-        let saving = partial.saving;
-        self.keep_owned(&[position], partial, outcome);
-        Ok((saving, miss))
+        // Not kept as a prefix: a single's state is rarely extended (combinations usually
+        // start with the automatic item offers), so only its saving is computed.
+        Ok(match quoting.alone(position)? {
+            Ok(saving) => (saving, None),
+            Err(miss) => (0, Some(miss)),
+        })
     }
 
     /// The full run over `chosen` (ascending), as [`Quoting::run`] computes it, taken from
