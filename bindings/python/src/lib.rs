@@ -68,6 +68,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    SplitError,
+    O2OError,
+    "A revenue split was refused: an invalid plan or order, a missing party, rules paying out more than the order has, a refund beyond what is refundable, an unusable journey, binding or pool."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -83,6 +89,7 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Allocation => AllocationError::new_err(message),
         ErrorCategory::Promotion => PromotionError::new_err(message),
         ErrorCategory::GroupBuy => GroupBuyError::new_err(message),
+        ErrorCategory::Split => SplitError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -598,6 +605,7 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("AllocationError", py.get_type::<AllocationError>())?;
     m.add("PromotionError", py.get_type::<PromotionError>())?;
     m.add("GroupBuyError", py.get_type::<GroupBuyError>())?;
+    m.add("SplitError", py.get_type::<SplitError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;

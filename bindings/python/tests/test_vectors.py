@@ -37,6 +37,7 @@ CATEGORY_CLASSES = {
     "allocation": o2okit.AllocationError,
     "promotion": o2okit.PromotionError,
     "groupbuy": o2okit.GroupBuyError,
+    "split": o2okit.SplitError,
     "input": o2okit.InputError,
 }
 
@@ -236,6 +237,54 @@ def run_groupbuy_simulate(inp: dict[str, Any]) -> Any:
     ).to_dict()
 
 
+def run_split(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "order", "plan"))
+    return o2okit.split(args["order"], args["plan"])
+
+
+def run_split_batch(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "plan", "orders"))
+    return o2okit.split_batch(args["plan"], args["orders"])
+
+
+def run_split_refund(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "order", "plan", "refunded_before", "refund", "at", "delivered", "policy"))
+    return o2okit.split_refund(
+        args["order"],
+        args["plan"],
+        args["refund"],
+        args["at"],
+        refunded_before=args.get("refunded_before"),
+        delivered=args.get("delivered"),
+        policy=args.get("policy"),
+    )
+
+
+def run_split_pool(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "pool", "members_percent", "keeper", "members"))
+    return o2okit.split_pool(args["pool"], args["members_percent"], args["keeper"], args["members"])
+
+
+def run_attribute(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "pool", "journey", "converted_at", "model"))
+    return o2okit.attribute(args["pool"], args["journey"], args["converted_at"], args["model"])
+
+
+def run_attribute_shapley(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "journeys", "game", "pool"))
+    return o2okit.attribute_shapley(args["journeys"], game=args.get("game"), pool=args.get("pool"))
+
+
+def run_bind(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "events", "rule", "now"))
+    return o2okit.bind(args["events"], args["rule"], args["now"])
+
+
+def run_settle(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "lines", "period", "time_zone"))
+    return o2okit.settle(args["lines"], period=args.get("period"), time_zone=args.get("time_zone"))
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "allocate": run_allocate,
     "currency": run_currency,
@@ -253,6 +302,14 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "groupbuy.replay": run_groupbuy_replay,
     "groupbuy.progress": run_groupbuy_progress,
     "groupbuy.simulate": run_groupbuy_simulate,
+    "split": run_split,
+    "split.batch": run_split_batch,
+    "split.refund": run_split_refund,
+    "split.pool": run_split_pool,
+    "attribute": run_attribute,
+    "attribute.shapley": run_attribute_shapley,
+    "bind": run_bind,
+    "settle": run_settle,
 }
 
 

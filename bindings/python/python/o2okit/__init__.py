@@ -45,6 +45,7 @@ from ._o2okit import (
     SelectionReport,
     SimulationReport,
     SizeResult,
+    SplitError,
     Team,
     TeamProgress,
     UnitRun,
@@ -64,6 +65,18 @@ from ._o2okit import (
     rollback_coupon,
     simulate_teams,
     validate_coupon,
+)
+
+from ._split import (
+    attribute,
+    attribute_shapley,
+    bind,
+    settle,
+    split,
+    split_batch,
+    split_pool,
+    split_refund,
+    statements_frame,
 )
 
 __all__ = [
@@ -106,12 +119,16 @@ __all__ = [
     "SelectionReport",
     "SimulationReport",
     "SizeResult",
+    "SplitError",
     "Team",
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
     "__version__",
     "allocate",
+    "attribute",
+    "attribute_shapley",
+    "bind",
     "call",
     "currency",
     "groupbuy_open",
@@ -123,6 +140,12 @@ __all__ = [
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",
+    "settle",
     "simulate_teams",
+    "split",
+    "split_batch",
+    "split_pool",
+    "split_refund",
+    "statements_frame",
     "validate_coupon",
 ]

@@ -37,6 +37,7 @@ from ._o2okit import Resolution as Resolution
 from ._o2okit import SelectionReport as SelectionReport
 from ._o2okit import SimulationReport as SimulationReport
 from ._o2okit import SizeResult as SizeResult
+from ._o2okit import SplitError as SplitError
 from ._o2okit import Team as Team
 from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
@@ -56,6 +57,16 @@ from ._o2okit import redeem_coupon as redeem_coupon
 from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
+
+from ._split import attribute as attribute
+from ._split import attribute_shapley as attribute_shapley
+from ._split import bind as bind
+from ._split import settle as settle
+from ._split import split as split
+from ._split import split_batch as split_batch
+from ._split import split_pool as split_pool
+from ._split import split_refund as split_refund
+from ._split import statements_frame as statements_frame
 
 __all__ = [
     "ERROR_CODES",
@@ -97,12 +108,16 @@ __all__ = [
     "SelectionReport",
     "SimulationReport",
     "SizeResult",
+    "SplitError",
     "Team",
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
     "__version__",
     "allocate",
+    "attribute",
+    "attribute_shapley",
+    "bind",
     "call",
     "currency",
     "groupbuy_open",
@@ -114,6 +129,12 @@ __all__ = [
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",
+    "settle",
     "simulate_teams",
+    "split",
+    "split_batch",
+    "split_pool",
+    "split_refund",
+    "statements_frame",
     "validate_coupon",
 ]

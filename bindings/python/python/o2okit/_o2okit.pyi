@@ -15,6 +15,7 @@ __all__ = [
     "AllocationError",
     "PromotionError",
     "GroupBuyError",
+    "SplitError",
     "InputError",
     "Currency",
     "Money",
@@ -100,6 +101,11 @@ class AllocationError(O2OError):
 class PromotionError(O2OError):
     """A promotion or held coupon cannot be used: unknown time zone, coupon exhausted or not
     usable, redemption conflicts."""
+
+class SplitError(O2OError):
+    """A revenue split was refused (``invalid_plan``, ``invalid_order``, ``missing_party``,
+    ``split_exceeds_total``, ``refund_exceeds_paid``, ``invalid_attribution``,
+    ``too_many_channels``, ``invalid_binding``, ``invalid_pool``)."""
 
 class GroupBuyError(O2OError):
     """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,
