@@ -499,6 +499,27 @@ pub enum Error {
         reason: String,
     },
 
+    /// Store-assignment input (a store, its area, hours, stock, fees, or the order or
+    /// policy) is inconsistent; `field` says where.
+    #[error("invalid store input at {field}: {reason}")]
+    InvalidStore {
+        /// Where the problem is (for example `stores[2].hours.weekly[0].open`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A latitude or longitude is not a finite WGS-84 coordinate in range.
+    #[error("invalid location at {field}: latitude {lat} and longitude {lng} must be finite WGS-84 degrees, latitude in -90..=90 and longitude in -180..=180 (convert GCJ-02 map coordinates to WGS-84 first)")]
+    InvalidLocation {
+        /// Where the coordinate is (for example `order.location`).
+        field: String,
+        /// The latitude as given.
+        lat: String,
+        /// The longitude as given.
+        lng: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -574,6 +595,8 @@ pub const ERROR_CODES: &[&str] = &[
     "too_many_channels",
     "invalid_binding",
     "invalid_pool",
+    "invalid_store",
+    "invalid_location",
     "invalid_json",
     "unknown_function",
 ];
@@ -596,11 +619,13 @@ pub enum ErrorCategory {
     GroupBuy,
     /// Revenue splits: plans, orders, refunds, attribution, bindings and pools.
     Split,
+    /// Store assignment: stores, service areas, hours, stock, fee tiers, locations.
+    Store,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `input`).
+    /// `groupbuy`, `split`, `store`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -610,6 +635,7 @@ impl ErrorCategory {
             ErrorCategory::Promotion => "promotion",
             ErrorCategory::GroupBuy => "groupbuy",
             ErrorCategory::Split => "split",
+            ErrorCategory::Store => "store",
         }
     }
 
@@ -658,6 +684,7 @@ impl ErrorCategory {
             | "too_many_channels"
             | "invalid_binding"
             | "invalid_pool" => ErrorCategory::Split,
+            "invalid_store" | "invalid_location" => ErrorCategory::Store,
             _ => ErrorCategory::Input,
         }
     }
@@ -726,6 +753,8 @@ impl Error {
             Error::TooManyChannels { .. } => "too_many_channels",
             Error::InvalidBinding { .. } => "invalid_binding",
             Error::InvalidPool { .. } => "invalid_pool",
+            Error::InvalidStore { .. } => "invalid_store",
+            Error::InvalidLocation { .. } => "invalid_location",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -890,6 +919,19 @@ mod tests {
         ] {
             assert!(ERROR_CODES.contains(&code), "{code}");
             assert_eq!(ErrorCategory::of_code(code), ErrorCategory::Split, "{code}");
+        }
+    }
+
+    #[test]
+    fn store_codes_are_in_the_store_category() {
+        let err = Error::InvalidStore {
+            field: "stores[0].id".into(),
+            reason: "duplicate".into(),
+        };
+        assert_eq!(err.category().as_str(), "store");
+        for code in ["invalid_store", "invalid_location"] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(ErrorCategory::of_code(code), ErrorCategory::Store, "{code}");
         }
     }
 }

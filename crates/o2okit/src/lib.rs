@@ -23,6 +23,9 @@
 //!   to what was paid; [`attribute`] and [`shapley`] credit channels, [`bind`] resolves staff
 //!   and store bindings, [`clawback`] claws refunds back exactly, [`split_pool`] shares a
 //!   staff pool and [`settle`] sums ledger lines into statements.
+//! - **Store assignment**: [`assign`] picks the nearest store that serves the address, is
+//!   open, has the stock and the capacity, with fee and ETA tiers, optional splitting and a
+//!   reason for every store passed over; [`PreparedStores`] for many orders.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -58,6 +61,7 @@ mod groupbuy;
 mod money;
 mod promo;
 mod split;
+mod stores;
 mod wire;
 
 pub use allocate::{
@@ -95,6 +99,13 @@ pub use split::{
     SplitBatchRequest, SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy,
     TouchShare, Touchpoint, DECAY_FRACTION_BITS, DEFAULT_HALF_LIFE_SECONDS, MAX_SHAPLEY_CHANNELS,
     MAX_SHAPLEY_EXACT_CHANNELS, SHAPLEY_SAMPLES, SHAPLEY_SEED,
+};
+pub use stores::{
+    assign, distance_m, AssignBuffer, AssignItem, AssignOrder, AssignPolicy, AssignRequest,
+    AssignStatus, Assignment, ChosenStore, DistanceSource, Explain, FeeTable, Location,
+    OpeningHours, OpeningInterval, PassReason, PassedOver, PreparedStores, RoadEstimate,
+    ServiceArea, Shortage, SpecialDay, SplitPolicy, Store, TieBreak, EARTH_RADIUS_M,
+    MAX_EXACT_SPLIT_LINES, MAX_ORDER_LINES, NEXT_OPEN_HORIZON_DAYS,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
@@ -156,6 +167,8 @@ pub fn json_schema() -> serde_json::Value {
         binding_state: BindingState,
         settle_request: SettleRequest,
         settlement: Settlement,
+        assign_request: AssignRequest,
+        assignment: Assignment,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -36,6 +36,7 @@ pub const FUNCTIONS: &[&str] = &[
     "attribute.shapley",
     "bind",
     "settle",
+    "store.assign",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -270,6 +271,15 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 time_zone,
             } = input.decode()?;
             C::encode(&crate::settle(&lines, period, time_zone.as_deref())?)
+        }
+        "store.assign" => {
+            let crate::AssignRequest {
+                order,
+                stores,
+                now,
+                policy,
+            } = input.decode()?;
+            C::encode(&crate::assign(&order, &stores, now, &policy)?)
         }
         other => Err(unknown_function(other)),
     }
