@@ -13,6 +13,7 @@ Examples:
   o2okit groupbuy campaign-log.json
   o2okit split order.json plan.json
   o2okit settle ledgers.json --period month --time-zone Asia/Shanghai
+  o2okit assign examples/stores/assign.json
   o2okit demo
 
 Exit status: 0 on success, 2 when the input is rejected (the error is printed as
@@ -43,6 +44,7 @@ pub enum Command {
     Groupbuy(GroupbuyArgs),
     Split(SplitArgs),
     Settle(SettleArgs),
+    Assign(AssignArgs),
     Schema(SchemaArgs),
     Demo(DemoArgs),
 }
@@ -59,6 +61,7 @@ impl Command {
             Command::Groupbuy(a) => a.json,
             Command::Split(a) => a.json,
             Command::Settle(a) => a.json,
+            Command::Assign(a) => a.json,
             Command::Schema(_) | Command::Demo(_) => false,
         }
     }
@@ -281,6 +284,33 @@ pub struct SplitArgs {
     pub plan: PathBuf,
 
     /// Print the Ledger (a list for a list of orders), or the error, as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+const ASSIGN_HELP: &str = "\
+Examples:
+  o2okit assign examples/stores/assign.json
+  o2okit assign examples/stores/assign.json --json
+
+FILE holds the `store.assign` wire input: {order: {location, items, subtotal?}, stores, now,
+policy?}. Locations are WGS-84 latitude/longitude (convert GCJ-02 map coordinates first).
+The nearest store that serves the address, is open, has the stock and the capacity wins;
+every other store is listed with all its reasons.";
+
+/// Pick the store that fulfils an order, with fee, ETA and why the others were passed over.
+///
+/// Prints the chosen store(s) with distance, fee and ETA, then one row per store passed
+/// over with its reasons (out_of_area, closed, out_of_stock, at_capacity,
+/// below_minimum_order, farther, tie_break). No eligible store is not an error: the status
+/// is `unassigned` and every store says why.
+#[derive(Debug, Args)]
+#[command(after_help = ASSIGN_HELP)]
+pub struct AssignArgs {
+    /// The input JSON file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// Print the Assignment (or the error) as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }

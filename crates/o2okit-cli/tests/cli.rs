@@ -696,3 +696,37 @@ fn split_errors_exit_2_with_their_code() {
         stderr(&out)
     );
 }
+
+#[test]
+fn assign_prints_the_chosen_store_and_every_reason() {
+    let example = repo_root().join("examples/stores/assign.json");
+    let text = ok(&["assign", example.to_str().unwrap()], None);
+    assert!(text.starts_with("status: assigned\n"), "{text}");
+    assert!(
+        text.contains("  A         1201 m  5.00 CNY  30 min  milk\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  B               801 m  out_of_stock (milk 0/2)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  C              2502 m  closed (opens 2026-03-03T07:00:00+08:00)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn assign_json_matches_the_golden_vector_and_errors_exit_2() {
+    let case = vector("store-abc-nearest-open-in-stock");
+    let out = ok(&["assign", "-", "--json"], Some(&case["input"].to_string()));
+    let got: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(got, case["expected"]);
+
+    let bad = vector("store-error-duplicate-id");
+    let out = o2okit(&["assign", "--json"], Some(&bad["input"].to_string()));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "invalid_store");
+    assert_eq!(err["category"], "store");
+}

@@ -1,6 +1,7 @@
 //! One module per command. Each returns the text to print on stdout.
 
 pub mod allocate;
+pub mod assign;
 pub mod call;
 pub mod currency;
 pub mod demo;
@@ -23,6 +24,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Groupbuy(args) => groupbuy::run(args),
         Command::Split(args) => split::run_split(args),
         Command::Settle(args) => split::run_settle(args),
+        Command::Assign(args) => assign::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

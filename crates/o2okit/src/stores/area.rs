@@ -100,10 +100,7 @@ impl PreparedArea {
                 let d = haversine_m(centre, point);
                 (d <= *radius_m, Some(d))
             }
-            PreparedArea::Polygons(polygons) => (
-                polygons.iter().any(|p| p.serves(location)),
-                None,
-            ),
+            PreparedArea::Polygons(polygons) => (polygons.iter().any(|p| p.serves(location)), None),
         }
     }
 }
@@ -156,6 +153,7 @@ impl PreparedPolygon {
         {
             return false;
         }
-        self.polygon.intersects(&Point::new(location.lng, location.lat))
+        self.polygon
+            .intersects(&Point::new(location.lng, location.lat))
     }
 }

@@ -86,8 +86,7 @@ impl RadiusBox {
         // haversine: h >= cos(lat1) cos(lat2) sin^2(dlng/2), and d <= reach iff
         // h <= sin^2(reach/2). Bound cos(lat2) below over the latitude band.
         let far_lat = libm::fabs(centre.lat) + max_dlat;
-        let max_dlng = if reach >= std::f64::consts::PI || far_lat >= std::f64::consts::FRAC_PI_2
-        {
+        let max_dlng = if reach >= std::f64::consts::PI || far_lat >= std::f64::consts::FRAC_PI_2 {
             None
         } else {
             let denom = libm::sqrt(centre.cos_lat * libm::cos(far_lat));
@@ -127,12 +126,12 @@ mod tests {
             ((-33.8688, 151.2093), (51.5074, -0.1278)),
         ];
         for ((la, na), (lb, nb)) in pairs {
-            let ours = distance_m(
-                Location { lat: la, lng: na },
-                Location { lat: lb, lng: nb },
-            );
+            let ours = distance_m(Location { lat: la, lng: na }, Location { lat: lb, lng: nb });
             let theirs = Haversine.distance(Point::new(na, la), Point::new(nb, lb));
-            assert!((f64::from(ours) - theirs).abs() <= 0.5 + 1e-6, "{ours} vs {theirs}");
+            assert!(
+                (f64::from(ours) - theirs).abs() <= 0.5 + 1e-6,
+                "{ours} vs {theirs}"
+            );
         }
     }
 

@@ -83,7 +83,10 @@ pub(crate) struct LocalNow {
 impl LocalNow {
     pub fn of(now: DateTime<FixedOffset>, tz: &Tz) -> LocalNow {
         let local = now.with_timezone(tz);
-        let minute = local.hour().saturating_mul(60).saturating_add(local.minute());
+        let minute = local
+            .hour()
+            .saturating_mul(60)
+            .saturating_add(local.minute());
         LocalNow {
             date: local.date_naive(),
             minute: u16::try_from(minute).unwrap_or(0),
@@ -190,7 +193,10 @@ impl PreparedHours {
             special.push((day.date, spans));
         }
         special.sort_by_key(|(date, _)| *date);
-        if let Some(pair) = special.windows(2).find(|w| matches!(w, [a, b] if a.0 == b.0)) {
+        if let Some(pair) = special
+            .windows(2)
+            .find(|w| matches!(w, [a, b] if a.0 == b.0))
+        {
             let date = pair.first().map(|(d, _)| d.to_string()).unwrap_or_default();
             return Err(Error::InvalidStore {
                 field: format!("{field}.special"),
@@ -222,7 +228,11 @@ impl PreparedHours {
 
     pub fn is_open(&self, now: LocalNow) -> bool {
         let m = now.minute;
-        if self.spans_on(now.date).iter().any(|&(s, e)| s <= m && m < e) {
+        if self
+            .spans_on(now.date)
+            .iter()
+            .any(|&(s, e)| s <= m && m < e)
+        {
             return true;
         }
         let Some(yesterday) = now.date.pred_opt() else {
@@ -247,15 +257,11 @@ impl PreparedHours {
             if let Some(start) = start {
                 let local = date.and_hms_opt(u32::from(start / 60), u32::from(start % 60), 0)?;
                 // A start inside a daylight-saving gap opens when the clock reaches it.
-                let instant = self
-                    .tz
-                    .from_local_datetime(&local)
-                    .earliest()
-                    .or_else(|| {
-                        self.tz
-                            .from_local_datetime(&local.checked_add_signed(Duration::hours(1))?)
-                            .earliest()
-                    })?;
+                let instant = self.tz.from_local_datetime(&local).earliest().or_else(|| {
+                    self.tz
+                        .from_local_datetime(&local.checked_add_signed(Duration::hours(1))?)
+                        .earliest()
+                })?;
                 return Some(instant.fixed_offset());
             }
             date = date.succ_opt()?;

@@ -28,7 +28,7 @@ pub const MAX_ORDER_LINES: usize = 64;
 /// use o2okit::{AssignBuffer, AssignOrder, AssignPolicy, PreparedStores, Store};
 /// let stores: Vec<Store> = o2okit::decode(r#"[
 ///   {"id": "near", "location": {"lat": 31.2304, "lng": 121.4737}, "area": {"type": "radius", "radius_m": 3000}},
-///   {"id": "far", "location": {"lat": 31.2500, "lng": 121.4737}, "area": {"type": "radius", "radius_m": 3000}}
+///   {"id": "far", "location": {"lat": 31.2600, "lng": 121.4737}, "area": {"type": "radius", "radius_m": 3000}}
 /// ]"#)?;
 /// let prepared = PreparedStores::new(&stores)?;
 /// let order: AssignOrder = o2okit::decode(r#"{"location": {"lat": 31.2310, "lng": 121.4737},
@@ -110,7 +110,10 @@ impl AssignBuffer {
 
     /// The ranking distance of store `index`, when its area serves the address.
     pub fn distance_m(&self, index: usize) -> Option<u32> {
-        self.distance.get(index).copied().filter(|d| *d != NO_DISTANCE)
+        self.distance
+            .get(index)
+            .copied()
+            .filter(|d| *d != NO_DISTANCE)
     }
 }
 
@@ -140,7 +143,10 @@ impl PreparedStores {
             if !seen.insert(store.id.as_str()) {
                 return Err(invalid(
                     format!("{field}.id"),
-                    format!("the store id {:?} is used twice; ids must be unique", store.id),
+                    format!(
+                        "the store id {:?} is used twice; ids must be unique",
+                        store.id
+                    ),
                 ));
             }
             store.location.validate(&format!("{field}.location"))?;
@@ -182,7 +188,10 @@ impl PreparedStores {
                 centre,
                 area,
                 hours,
-                stock: store.stock.as_ref().map(|s| prepare_stock(s, &mut products)),
+                stock: store
+                    .stock
+                    .as_ref()
+                    .map(|s| prepare_stock(s, &mut products)),
                 daily_capacity: store.daily_capacity,
                 used_today: store.used_today,
                 fees: store.fees.clone(),
@@ -210,7 +219,10 @@ impl PreparedStores {
     fn check_request(&self, order: &AssignOrder, policy: &AssignPolicy) -> Result<(), Error> {
         order.location.validate("order.location")?;
         if order.items.is_empty() {
-            return Err(invalid("order.items".into(), "an order needs at least one line"));
+            return Err(invalid(
+                "order.items".into(),
+                "an order needs at least one line",
+            ));
         }
         if order.items.len() > MAX_ORDER_LINES {
             return Err(invalid(
@@ -407,7 +419,11 @@ impl PreparedStores {
         (f, distance)
     }
 
-    fn table<'a>(&'a self, store: &'a PreparedStore, policy: &'a AssignPolicy) -> Option<&'a FeeTable> {
+    fn table<'a>(
+        &'a self,
+        store: &'a PreparedStore,
+        policy: &'a AssignPolicy,
+    ) -> Option<&'a FeeTable> {
         store.fees.as_ref().or(policy.fees.as_ref())
     }
 
@@ -492,7 +508,9 @@ impl PreparedStores {
                 .iter()
                 .enumerate()
                 .filter(|(_, &(product, qty))| available(stock, product) >= qty)
-                .fold(0u64, |m, (bit, _)| m | 1u64.checked_shl(bit as u32).unwrap_or(0));
+                .fold(0u64, |m, (bit, _)| {
+                    m | 1u64.checked_shl(bit as u32).unwrap_or(0)
+                });
             if mask != 0 {
                 buffer.candidates.push(Candidate {
                     store: i,
@@ -501,9 +519,7 @@ impl PreparedStores {
                 });
             }
         }
-        buffer
-            .candidates
-            .sort_by_key(|c| (c.distance_m, c.store));
+        buffer.candidates.sort_by_key(|c| (c.distance_m, c.store));
         let Some(mut chosen) = fewest_stores(&buffer.candidates, buffer.lines.len(), full) else {
             return AssignStatus::Unassigned;
         };

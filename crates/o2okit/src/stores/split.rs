@@ -13,7 +13,11 @@ pub(crate) struct Candidate {
 
 /// The stores covering `full` with the fewest stores, ties by the smallest total distance
 /// (then the earlier found). `candidates` must be sorted by (distance, input order).
-pub(crate) fn fewest_stores(candidates: &[Candidate], lines: usize, full: u64) -> Option<Vec<usize>> {
+pub(crate) fn fewest_stores(
+    candidates: &[Candidate],
+    lines: usize,
+    full: u64,
+) -> Option<Vec<usize>> {
     if lines <= MAX_EXACT_SPLIT_LINES {
         exact(candidates, lines, full)
     } else {

@@ -87,9 +87,10 @@ impl FeeTable {
     /// The fee and the ETA in minutes for a distance in metres.
     pub fn fee_and_eta(&self, distance_m: u32) -> Result<(Money, u32), Error> {
         let km = self.extra_km(distance_m);
-        let fee = self
-            .base_fee
-            .checked_add(self.per_km_fee.checked_mul(Decimal::from(km), Rounding::HalfEven)?)?;
+        let fee = self.base_fee.checked_add(
+            self.per_km_fee
+                .checked_mul(Decimal::from(km), Rounding::HalfEven)?,
+        )?;
         let eta = self
             .per_km_eta_minutes
             .checked_mul(km)
