@@ -2,6 +2,7 @@
 
 pub mod allocate;
 pub mod call;
+pub mod card;
 pub mod currency;
 pub mod demo;
 pub mod groupbuy;
@@ -23,6 +24,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Groupbuy(args) => groupbuy::run(args),
         Command::Split(args) => split::run_split(args),
         Command::Settle(args) => split::run_settle(args),
+        Command::Card(args) => card::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

@@ -36,6 +36,7 @@ pub enum CardEntryKind {
 #[serde(deny_unknown_fields)]
 pub struct CardEntry {
     /// When (the event's time).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<FixedOffset>,
     /// What happened.
     pub kind: CardEntryKind,

@@ -54,6 +54,7 @@ pub enum CardEvent {
 #[serde(deny_unknown_fields)]
 pub struct TimedCardEvent {
     /// When it happened (RFC 3339).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<FixedOffset>,
     /// What happened.
     pub event: CardEvent,

@@ -101,6 +101,7 @@ pub struct CardState {
     pub top_ups: Vec<KeyedTopUp>,
     /// The time of the last applied event; the next must not be earlier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub as_of: Option<DateTime<FixedOffset>>,
 }
 

@@ -47,6 +47,7 @@ pub enum PointsEvent {
 #[serde(deny_unknown_fields)]
 pub struct TimedPointsEvent {
     /// When (RFC 3339).
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<FixedOffset>,
     /// What happened.
     pub event: PointsEvent,
@@ -60,9 +61,11 @@ pub struct PointsLot {
     /// `l1`, `l2`, … in order of earning.
     pub id: String,
     /// When earned.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub earned_at: DateTime<FixedOffset>,
     /// When the rest expires (none: never).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub expires_at: Option<DateTime<FixedOffset>>,
     /// Points earned.
     pub points: u64,
@@ -87,6 +90,7 @@ pub struct PointsState {
     pub balance: u64,
     /// The time of the last applied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub as_of: Option<DateTime<FixedOffset>>,
 }
 
@@ -121,6 +125,7 @@ pub struct LotTake {
 #[serde(deny_unknown_fields)]
 pub struct PointsEntry {
     /// When: the event's time, or for an expiry the lot's `expires_at`.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<FixedOffset>,
     /// Earn, redeem or expire.
     pub kind: PointsEntryKind,

@@ -23,6 +23,7 @@ pub struct PointsRedeemRequest {
     /// Points to redeem.
     pub points: u64,
     /// When.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub at: DateTime<FixedOffset>,
     /// The order the discount is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]

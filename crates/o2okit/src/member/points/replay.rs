@@ -21,6 +21,7 @@ pub struct PointsReplayRequest {
     pub events: Vec<TimedPointsEvent>,
     /// Expire everything due up to this time after the last event (not before it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub until: Option<DateTime<FixedOffset>>,
 }
 
