@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::event::CardEvent;
 use super::policy::share_down;
 use super::rules::CardRules;
-use super::state::{CardSpend, CardState, CardStatus, KeyedTopUp};
+use super::state::{CardIndex, CardSpend, CardState, CardStatus, KeyedTopUp};
 use crate::member::{check_order, invalid};
 use crate::money::Money;
 use crate::Error;
@@ -112,10 +112,10 @@ pub fn card_apply(
     event: &CardEvent,
     at: DateTime<FixedOffset>,
 ) -> Result<CardStep, Error> {
-    card.check()?;
+    let mut index = card.check()?;
     rules.check(card.currency)?;
     let mut next = card.clone();
-    let entry = apply(&mut next, rules, event, at)?;
+    let entry = apply(&mut next, &mut index, rules, event, at)?;
     Ok(CardStep { card: next, entry })
 }
 
@@ -123,6 +123,7 @@ pub fn card_apply(
 /// leaves `card` unchanged. The card and the rules must have been checked.
 pub(crate) fn apply(
     card: &mut CardState,
+    index: &mut CardIndex,
     rules: &CardRules,
     event: &CardEvent,
     at: DateTime<FixedOffset>,
@@ -138,7 +139,7 @@ pub(crate) fn apply(
         CardEvent::TopUp { amount, key } => {
             positive(card, *amount, "event.amount")?;
             if let Some(key) = key {
-                if let Some(seen) = card.top_ups.iter().find(|t| &t.key == key) {
+                if let Some(seen) = index.top_ups.get(key).and_then(|&i| card.top_ups.get(i)) {
                     if seen.amount != *amount {
                         return Err(Error::IdempotencyConflict { key: key.clone() });
                     }
@@ -183,6 +184,7 @@ pub(crate) fn apply(
             card.principal = principal_after;
             card.bonus = bonus_after;
             if let Some(key) = key {
+                index.top_ups.insert(key.clone(), card.top_ups.len());
                 card.top_ups.push(KeyedTopUp {
                     key: key.clone(),
                     amount: *amount,
@@ -203,7 +205,7 @@ pub(crate) fn apply(
         }
         CardEvent::Spend { order_id, amount } => {
             positive(card, *amount, "event.amount")?;
-            if card.spends.iter().any(|s| &s.order_id == order_id) {
+            if index.spends.contains_key(order_id) {
                 return Err(Error::DuplicateId {
                     what: "card spend order".into(),
                     id: order_id.clone(),
@@ -228,6 +230,7 @@ pub(crate) fn apply(
             let bonus_after = card.bonus.checked_sub(from_bonus)?;
             card.principal = principal_after;
             card.bonus = bonus_after;
+            index.spends.insert(order_id.clone(), card.spends.len());
             card.spends.push(CardSpend {
                 order_id: order_id.clone(),
                 principal: from_principal,
@@ -250,14 +253,15 @@ pub(crate) fn apply(
         }
         CardEvent::Refund { order_id, amount } => {
             positive(card, *amount, "event.amount")?;
-            let position = card
-                .spends
-                .iter()
-                .position(|s| &s.order_id == order_id)
-                .ok_or_else(|| Error::SpendNotFound {
-                    card: card.id.clone(),
-                    order: order_id.clone(),
-                })?;
+            let position =
+                index
+                    .spends
+                    .get(order_id)
+                    .copied()
+                    .ok_or_else(|| Error::SpendNotFound {
+                        card: card.id.clone(),
+                        order: order_id.clone(),
+                    })?;
             let spend = card
                 .spends
                 .get(position)

@@ -141,13 +141,16 @@ pub fn card_replay(
     events: &[TimedCardEvent],
 ) -> Result<CardReplay, Error> {
     let mut state = card_open(card)?;
+    let mut lookup = state.check()?;
     rules.check(state.currency)?;
     let mut entries = Vec::with_capacity(events.len());
     for (index, timed) in events.iter().enumerate() {
         let entry =
-            apply(&mut state, rules, &timed.event, timed.at).map_err(|error| Error::AtEvent {
-                index,
-                error: Box::new(error),
+            apply(&mut state, &mut lookup, rules, &timed.event, timed.at).map_err(|error| {
+                Error::AtEvent {
+                    index,
+                    error: Box::new(error),
+                }
             })?;
         entries.push(entry);
     }

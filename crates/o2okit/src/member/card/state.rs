@@ -1,5 +1,7 @@
 //! A card's whole state as a plain value the caller stores.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
@@ -133,6 +135,14 @@ pub fn card_open(spec: &CardSpec) -> Result<CardState, Error> {
     Ok(state)
 }
 
+/// Positions of a card's spends by order id and of its keyed top-ups by key, so that one
+/// event costs no scan of the card's history. Only looked up, never iterated.
+#[derive(Debug, Default)]
+pub(crate) struct CardIndex {
+    pub(crate) spends: HashMap<String, usize>,
+    pub(crate) top_ups: HashMap<String, usize>,
+}
+
 impl CardState {
     /// Principal plus bonus.
     pub fn balance(&self) -> Result<Money, Error> {
@@ -140,8 +150,10 @@ impl CardState {
     }
 
     /// Check a state given by a caller: one currency throughout, nothing negative, refunds
-    /// within their spends, a closed card empty.
-    pub(crate) fn check(&self) -> Result<(), Error> {
+    /// within their spends, a closed card empty, order ids and keys unique. Returns the
+    /// index of its spends and keyed top-ups.
+    pub(crate) fn check(&self) -> Result<CardIndex, Error> {
+        let mut index = CardIndex::default();
         if self.id.is_empty() {
             return Err(invalid("card.id", "a card needs a non-empty id"));
         }
@@ -201,22 +213,23 @@ impl CardState {
                     "more refunded than spent",
                 ));
             }
-            if self
-                .spends
-                .iter()
-                .take(i)
-                .any(|other| other.order_id == spend.order_id)
-            {
+            if index.spends.insert(spend.order_id.clone(), i).is_some() {
                 return Err(Error::DuplicateId {
                     what: "card spend order".into(),
                     id: spend.order_id.clone(),
                 });
             }
         }
-        for top_up in &self.top_ups {
+        for (i, top_up) in self.top_ups.iter().enumerate() {
             same(&top_up.amount)?;
+            if index.top_ups.insert(top_up.key.clone(), i).is_some() {
+                return Err(Error::DuplicateId {
+                    what: "top-up key".into(),
+                    id: top_up.key.clone(),
+                });
+            }
         }
-        Ok(())
+        Ok(index)
     }
 }
 

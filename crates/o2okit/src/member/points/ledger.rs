@@ -192,6 +192,7 @@ impl PointsState {
     /// balance equal to the sum of `remaining`.
     pub(crate) fn check(&self) -> Result<(), Error> {
         let mut sum: u64 = 0;
+        let mut ids = std::collections::HashSet::with_capacity(self.lots.len());
         for (i, lot) in self.lots.iter().enumerate() {
             if lot.remaining > lot.points {
                 return Err(invalid(
@@ -199,7 +200,7 @@ impl PointsState {
                     "more points remaining than earned",
                 ));
             }
-            if self.lots.iter().take(i).any(|other| other.id == lot.id) {
+            if !ids.insert(lot.id.as_str()) {
                 return Err(Error::DuplicateId {
                     what: "points lot".into(),
                     id: lot.id.clone(),
