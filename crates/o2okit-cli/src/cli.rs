@@ -14,6 +14,7 @@ Examples:
   o2okit split order.json plan.json
   o2okit settle ledgers.json --period month --time-zone Asia/Shanghai
   o2okit assign examples/stores/assign.json
+  o2okit card replay examples/membership/card.json
   o2okit demo
 
 Exit status: 0 on success, 2 when the input is rejected (the error is printed as
@@ -45,6 +46,7 @@ pub enum Command {
     Split(SplitArgs),
     Settle(SettleArgs),
     Assign(AssignArgs),
+    Card(CardArgs),
     Schema(SchemaArgs),
     Demo(DemoArgs),
 }
@@ -62,6 +64,9 @@ impl Command {
             Command::Split(a) => a.json,
             Command::Settle(a) => a.json,
             Command::Assign(a) => a.json,
+            Command::Card(a) => match &a.command {
+                CardCommand::Replay(r) => r.json,
+            },
             Command::Schema(_) | Command::Demo(_) => false,
         }
     }
@@ -340,6 +345,48 @@ pub struct SettleArgs {
     pub time_zone: Option<String>,
 
     /// Print the Settlement (or the error) as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Stored-value cards (储值卡): principal and bonus kept apart.
+#[derive(Debug, Args)]
+pub struct CardArgs {
+    /// What to do with a card.
+    #[command(subcommand)]
+    pub command: CardCommand,
+}
+
+/// The card subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CardCommand {
+    Replay(CardReplayArgs),
+}
+
+const CARD_REPLAY_HELP: &str = "\
+Examples:
+  o2okit card replay examples/membership/card.json
+  o2okit card replay examples/membership/card.json --json
+
+Input: {\"card\": {\"id\", \"currency\", \"kind\"?: registered|anonymous, \"limits\"?: {\"max_balance\"}},
+\"rules\": {\"bonus_tiers\": [{\"min_top_up\", \"bonus\"}], \"spend_policy\"?: proportional|bonus_first|principal_first},
+\"events\": [{\"at\": RFC 3339 time, \"event\": {\"type\": top_up|spend|refund|close, ...}}]}, the same JSON
+`o2okit call card.replay` reads. The highest bonus tier reached applies, once. Proportional
+spends round the bonus share down; the principal takes the odd cent. Closing pays out
+principal only; the bonus is forfeited.";
+
+/// Replay a stored-value card's event log and print its ledger.
+///
+/// Prints one line per event (time, event, principal and bonus deltas, balances after),
+/// then the totals, which reconcile to the cent. A rejected event stops the replay with its
+/// error (exit 2, with its zero-based event_index).
+#[derive(Debug, Args)]
+#[command(after_help = CARD_REPLAY_HELP)]
+pub struct CardReplayArgs {
+    /// The card log JSON file; - or nothing reads stdin.
+    pub file: Option<PathBuf>,
+
+    /// Print the CardReplay (or the error) as JSON on stdout.
     #[arg(long)]
     pub json: bool,
 }

@@ -730,3 +730,60 @@ fn assign_json_matches_the_golden_vector_and_errors_exit_2() {
     assert_eq!(err["code"], "invalid_store");
     assert_eq!(err["category"], "store");
 }
+
+#[test]
+fn card_replay_prints_the_ledger_and_reconciles() {
+    let path = repo_root().join("examples/membership/card.json");
+    let path = path.to_str().unwrap();
+    let text = ok(&["card", "replay", path], None);
+    assert!(
+        text.starts_with("card card-1 (CNY, anonymous, closed)"),
+        "{text}"
+    );
+    // The issue's example: spending 60.00 from 100.00 + 20.00 takes 50.00 + 10.00.
+    assert!(
+        text.contains("spend o1       60.00       -50.00   -10.00      50.00  10.00    60.00"),
+        "{text}"
+    );
+    // The odd cent of a proportional spend comes out of principal.
+    assert!(
+        text.contains("spend o2        0.07        -0.06    -0.01"),
+        "{text}"
+    );
+    assert!(
+        text.contains("paid out / forfeited     374.94  64.99"),
+        "{text}"
+    );
+    assert!(
+        text.contains("balance                    0.00   0.00"),
+        "{text}"
+    );
+
+    // --json is the wire function's output.
+    let json: Value = serde_json::from_str(&ok(&["card", "replay", path, "--json"], None)).unwrap();
+    let input = std::fs::read_to_string(path).unwrap();
+    let wire: Value =
+        serde_json::from_str(&ok(&["call", "card.replay", "-"], Some(&input))).unwrap();
+    assert_eq!(json, wire);
+    assert_eq!(json["totals"]["paid_out"]["amount"], "374.94");
+}
+
+#[test]
+fn card_replay_rejected_event_exits_2_with_its_index() {
+    let log = r#"{"card": {"id": "c", "currency": "CNY"}, "events": [
+        {"at": "2026-03-01T10:00:00+08:00", "event": {"type": "top_up", "amount": {"amount": "50.00", "currency": "CNY"}}},
+        {"at": "2026-03-02T10:00:00+08:00", "event": {"type": "spend", "order_id": "o1", "amount": {"amount": "50.01", "currency": "CNY"}}}]}"#;
+    let out = o2okit(&["card", "replay", "-"], Some(log));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[insufficient_balance]: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = o2okit(&["card", "replay", "-", "--json"], Some(log));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "insufficient_balance");
+    assert_eq!(err["category"], "membership");
+    assert_eq!(err["event_index"], 1);
+}

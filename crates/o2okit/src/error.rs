@@ -520,6 +520,88 @@ pub enum Error {
         lng: String,
     },
 
+    /// A stored-value card spend is larger than the card's balance.
+    #[error("card {card:?} holds {available}, less than the {requested} to spend; top up first or pay the rest another way")]
+    InsufficientBalance {
+        /// The card id.
+        card: String,
+        /// The amount asked for.
+        requested: String,
+        /// Principal plus bonus on the card.
+        available: String,
+    },
+
+    /// A stored-value card was closed; it takes no further events.
+    #[error("card {card:?} is closed and takes no further events; open a new card")]
+    CardClosed {
+        /// The card id.
+        card: String,
+    },
+
+    /// A top-up would take a card's balance above its maximum.
+    #[error("top-up would take card {card:?} to {balance_after}, above its maximum balance {max_balance}; top up at most {room}")]
+    BalanceLimitExceeded {
+        /// The card id.
+        card: String,
+        /// Principal plus bonus after the top-up.
+        balance_after: String,
+        /// The card's maximum balance.
+        max_balance: String,
+        /// The most principal plus bonus that still fits.
+        room: String,
+    },
+
+    /// A refund names an order that never spent on the card.
+    #[error(
+        "card {card:?} has no spend by order {order:?} to refund; refund the order the spend named"
+    )]
+    SpendNotFound {
+        /// The card id.
+        card: String,
+        /// The order id.
+        order: String,
+    },
+
+    /// A refund (with the refunds before it) exceeds what the order spent on the card.
+    #[error("cannot refund {requested} of order {order:?} to card {card:?}: only {refundable} of its spend is left to refund")]
+    RefundExceedsSpend {
+        /// The card id.
+        card: String,
+        /// The order id.
+        order: String,
+        /// What was asked.
+        requested: String,
+        /// What is left to refund.
+        refundable: String,
+    },
+
+    /// A points redemption asks for more points than the member holds.
+    #[error("cannot redeem {requested} points: only {available} are available (after expiry); redeem at most that")]
+    InsufficientPoints {
+        /// Points asked for.
+        requested: u64,
+        /// Points available.
+        available: u64,
+    },
+
+    /// A membership event is earlier than the event before it.
+    #[error("event time {at} is before the last applied event ({as_of}); membership events must come in time order")]
+    EventsOutOfOrder {
+        /// The time of the rejected event, RFC 3339.
+        at: String,
+        /// The time of the last applied event, RFC 3339.
+        as_of: String,
+    },
+
+    /// Card rules, a card, a points program or a membership event is unusable.
+    #[error("invalid membership input at {field}: {reason}")]
+    InvalidMembership {
+        /// Where the problem is (for example `rules.bonus_tiers[1].bonus`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -597,6 +679,14 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_pool",
     "invalid_store",
     "invalid_location",
+    "insufficient_balance",
+    "card_closed",
+    "balance_limit_exceeded",
+    "spend_not_found",
+    "refund_exceeds_spend",
+    "insufficient_points",
+    "events_out_of_order",
+    "invalid_membership",
     "invalid_json",
     "unknown_function",
 ];
@@ -621,11 +711,13 @@ pub enum ErrorCategory {
     Split,
     /// Store assignment: stores, service areas, hours, stock, fee tiers, locations.
     Store,
+    /// Membership: stored-value cards and points.
+    Membership,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -636,6 +728,7 @@ impl ErrorCategory {
             ErrorCategory::GroupBuy => "groupbuy",
             ErrorCategory::Split => "split",
             ErrorCategory::Store => "store",
+            ErrorCategory::Membership => "membership",
         }
     }
 
@@ -685,6 +778,14 @@ impl ErrorCategory {
             | "invalid_binding"
             | "invalid_pool" => ErrorCategory::Split,
             "invalid_store" | "invalid_location" => ErrorCategory::Store,
+            "insufficient_balance"
+            | "card_closed"
+            | "balance_limit_exceeded"
+            | "spend_not_found"
+            | "refund_exceeds_spend"
+            | "insufficient_points"
+            | "events_out_of_order"
+            | "invalid_membership" => ErrorCategory::Membership,
             _ => ErrorCategory::Input,
         }
     }
@@ -755,6 +856,14 @@ impl Error {
             Error::InvalidPool { .. } => "invalid_pool",
             Error::InvalidStore { .. } => "invalid_store",
             Error::InvalidLocation { .. } => "invalid_location",
+            Error::InsufficientBalance { .. } => "insufficient_balance",
+            Error::CardClosed { .. } => "card_closed",
+            Error::BalanceLimitExceeded { .. } => "balance_limit_exceeded",
+            Error::SpendNotFound { .. } => "spend_not_found",
+            Error::RefundExceedsSpend { .. } => "refund_exceeds_spend",
+            Error::InsufficientPoints { .. } => "insufficient_points",
+            Error::EventsOutOfOrder { .. } => "events_out_of_order",
+            Error::InvalidMembership { .. } => "invalid_membership",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -932,6 +1041,33 @@ mod tests {
         for code in ["invalid_store", "invalid_location"] {
             assert!(ERROR_CODES.contains(&code), "{code}");
             assert_eq!(ErrorCategory::of_code(code), ErrorCategory::Store, "{code}");
+        }
+    }
+
+    #[test]
+    fn membership_codes_are_in_the_membership_category() {
+        let err = Error::InsufficientPoints {
+            requested: 10,
+            available: 3,
+        };
+        assert_eq!(err.code(), "insufficient_points");
+        assert_eq!(err.category().as_str(), "membership");
+        for code in [
+            "insufficient_balance",
+            "card_closed",
+            "balance_limit_exceeded",
+            "spend_not_found",
+            "refund_exceeds_spend",
+            "insufficient_points",
+            "events_out_of_order",
+            "invalid_membership",
+        ] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(
+                ErrorCategory::of_code(code),
+                ErrorCategory::Membership,
+                "{code}"
+            );
         }
     }
 }

@@ -26,6 +26,10 @@
 //! - **Store assignment**: [`assign`] picks the nearest store that serves the address, is
 //!   open, has the stock and the capacity, with fee and ETA tiers, optional splitting and a
 //!   reason for every store passed over; [`PreparedStores`] for many orders.
+//! - **Membership**: stored-value cards (储值卡) with top-up bonus tiers, principal and
+//!   bonus kept apart ([`card_apply`], [`card_replay`]), and points (积分) earned, expiring
+//!   on a calendar rule and redeemed as a funded discount ([`points_replay`],
+//!   [`points_redeem`]).
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -58,6 +62,7 @@
 mod allocate;
 mod error;
 mod groupbuy;
+mod member;
 mod money;
 mod promo;
 mod split;
@@ -77,6 +82,16 @@ pub use groupbuy::{
     SimulatedTeam, SimulationReport, SizeResult, Team, TeamProgress, TeamSimulation, TimedEvent,
     VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
     MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
+};
+pub use member::{
+    card_apply, card_open, card_replay, points_apply, points_breakage, points_for, points_redeem,
+    points_replay, BonusTier, Breakage, BreakagePeriod, CardEntry, CardEntryKind, CardEvent,
+    CardKind, CardLimits, CardReplay, CardReplayRequest, CardRules, CardSpec, CardSpend, CardState,
+    CardStatus, CardStep, CardTotals, EarnLine, EarnRule, ExpiryAt, ExpiryRule, KeyedTopUp,
+    LotTake, PointsEntry, PointsEntryKind, PointsEvent, PointsLot, PointsProgram,
+    PointsRedeemRequest, PointsRedemption, PointsReplay, PointsReplayRequest, PointsState,
+    PointsStep, PointsTotals, SpendPolicy, TimedCardEvent, TimedPointsEvent, MAX_BONUS_TIERS,
+    MAX_EARN_RULES, MAX_EXPIRY_MONTHS,
 };
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
 pub use promo::{
@@ -169,6 +184,19 @@ pub fn json_schema() -> serde_json::Value {
         settlement: Settlement,
         assign_request: AssignRequest,
         assignment: Assignment,
+        card_spec: CardSpec,
+        card_rules: CardRules,
+        card_state: CardState,
+        card_event: CardEvent,
+        card_step: CardStep,
+        card_replay_request: CardReplayRequest,
+        card_replay: CardReplay,
+        points_program: PointsProgram,
+        points_state: PointsState,
+        points_replay_request: PointsReplayRequest,
+        points_replay: PointsReplay,
+        points_redeem_request: PointsRedeemRequest,
+        points_redemption: PointsRedemption,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

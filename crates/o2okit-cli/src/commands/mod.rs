@@ -3,6 +3,7 @@
 pub mod allocate;
 pub mod assign;
 pub mod call;
+pub mod card;
 pub mod currency;
 pub mod demo;
 pub mod groupbuy;
@@ -25,6 +26,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Split(args) => split::run_split(args),
         Command::Settle(args) => split::run_settle(args),
         Command::Assign(args) => assign::run(args),
+        Command::Card(args) => card::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

@@ -37,6 +37,10 @@ pub const FUNCTIONS: &[&str] = &[
     "bind",
     "settle",
     "store.assign",
+    "card.apply",
+    "card.replay",
+    "points.replay",
+    "points.redeem",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -281,6 +285,47 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::assign(&order, &stores, now, &policy)?)
         }
+        "card.apply" => {
+            let CardApplyInput {
+                card,
+                rules,
+                event,
+                at,
+            } = input.decode()?;
+            C::encode(&crate::card_apply(&card, &rules, &event, at)?)
+        }
+        "card.replay" => {
+            let crate::CardReplayRequest {
+                card,
+                rules,
+                events,
+            } = input.decode()?;
+            C::encode(&crate::card_replay(&card, &rules, &events)?)
+        }
+        "points.replay" => {
+            let crate::PointsReplayRequest {
+                program,
+                events,
+                until,
+            } = input.decode()?;
+            C::encode(&crate::points_replay(&program, &events, until)?)
+        }
+        "points.redeem" => {
+            let crate::PointsRedeemRequest {
+                state,
+                program,
+                points,
+                at,
+                order_id,
+            } = input.decode()?;
+            C::encode(&crate::points_redeem(
+                &state,
+                &program,
+                points,
+                at,
+                order_id.as_deref(),
+            )?)
+        }
         other => Err(unknown_function(other)),
     }
 }
@@ -384,4 +429,14 @@ struct GroupBuyReplayInput {
 struct GroupBuyProgressInput {
     state: crate::GroupBuyState,
     now: chrono::DateTime<chrono::FixedOffset>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CardApplyInput {
+    card: crate::CardState,
+    #[serde(default)]
+    rules: crate::CardRules,
+    event: crate::CardEvent,
+    at: chrono::DateTime<chrono::FixedOffset>,
 }
