@@ -23,6 +23,10 @@
 //!   to what was paid; [`attribute`] and [`shapley`] credit channels, [`bind`] resolves staff
 //!   and store bindings, [`clawback`] claws refunds back exactly, [`split_pool`] shares a
 //!   staff pool and [`settle`] sums ledger lines into statements.
+//! - **Order intake**: [`normalize`] maps an order from the store counter, the own app, a
+//!   mini-program, a marketplace or the phone into one [`CanonicalOrder`] (cart lines for
+//!   [`quote`], a [`SplitOrder`] and fee rules for [`split`]) and detects resubmissions;
+//!   [`price_parity`] reports where a product's price differs across channels or stores.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -55,7 +59,9 @@
 mod allocate;
 mod error;
 mod groupbuy;
+mod intake;
 mod money;
+mod parity;
 mod promo;
 mod split;
 mod wire;
@@ -74,7 +80,18 @@ pub use groupbuy::{
     VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
     MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
 };
+pub use intake::{
+    canonical_id, fingerprint, normalize, CanonicalOrder, Commission, CounterItem, CounterPayload,
+    DeliveryBy, Fulfilment, Intake, IntakeStatus, MarketplaceDelivery, MarketplaceItem,
+    MarketplacePayload, MiniProgramCoupon, MiniProgramGoods, MiniProgramPayload, NormalizeRequest,
+    OrderCustomer, OwnAppPayload, PayFee, PhoneItem, PhonePayload, SeenOrder, Source, SourceFee,
+    SourcePayload, Tender, FINGERPRINT_NAMESPACE, ORDER_ID_NAMESPACE,
+};
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
+pub use parity::{
+    price_parity, Deviation, Direction, ParityReport, ParityRequest, PriceObservation,
+    ProductParity, ReferenceBasis, Tolerance,
+};
 pub use promo::{
     quote, validate_coupon, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule,
     Conditions, CouponProblem, CouponSelection, CouponValidation, Customer, Day, DeliveryQuote,
@@ -156,6 +173,10 @@ pub fn json_schema() -> serde_json::Value {
         binding_state: BindingState,
         settle_request: SettleRequest,
         settlement: Settlement,
+        normalize_request: NormalizeRequest,
+        intake: Intake,
+        parity_request: ParityRequest,
+        parity_report: ParityReport,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

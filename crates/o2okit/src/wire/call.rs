@@ -36,6 +36,8 @@ pub const FUNCTIONS: &[&str] = &[
     "attribute.shapley",
     "bind",
     "settle",
+    "order.normalize",
+    "price.parity",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -271,6 +273,10 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::settle(&lines, period, time_zone.as_deref())?)
         }
+        "order.normalize" => C::encode(&input.decode::<crate::NormalizeRequest>()?.normalize()?),
+        "price.parity" => C::encode(&crate::price_parity(
+            &input.decode::<crate::ParityRequest>()?,
+        )?),
         other => Err(unknown_function(other)),
     }
 }
