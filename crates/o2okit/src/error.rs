@@ -602,6 +602,52 @@ pub enum Error {
         reason: String,
     },
 
+    /// An order from a source channel is unusable; `field` says where in its payload.
+    #[error("invalid {source_name} order at {field}: {reason}")]
+    InvalidSourceOrder {
+        /// The source (`store_counter`, `own_app`, `mini_program`, `marketplace`, `phone`).
+        source_name: String,
+        /// Where the problem is (for example `payload.items[1]`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// An order's amounts do not add up: lines − discounts + delivery fee ≠ paid.
+    #[error("the order does not reconcile: lines {subtotal} − discounts {discounts} + delivery {delivery_fee} is not the {paid} paid; check the prices, quantities, discounts and fees")]
+    AmountsDoNotReconcile {
+        /// The lines' total.
+        subtotal: String,
+        /// The discounts' total.
+        discounts: String,
+        /// The delivery fee.
+        delivery_fee: String,
+        /// What the source says was paid.
+        paid: String,
+    },
+
+    /// An external id was submitted again with different content.
+    #[error("order {external_id:?} (canonical id {id}) was taken before with other content (fingerprint {seen_fingerprint}, now {fingerprint}); a retry must repeat the same order: amend the order instead of resubmitting it")]
+    ConflictingDuplicate {
+        /// The canonical id.
+        id: String,
+        /// The source's order id.
+        external_id: String,
+        /// The fingerprint recorded first.
+        seen_fingerprint: String,
+        /// The fingerprint of this submission.
+        fingerprint: String,
+    },
+
+    /// A price parity check is unusable; `field` says where.
+    #[error("invalid parity check at {field}: {reason}")]
+    InvalidParityCheck {
+        /// Where the problem is (for example `observations[3].price`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -687,6 +733,10 @@ pub const ERROR_CODES: &[&str] = &[
     "insufficient_points",
     "events_out_of_order",
     "invalid_membership",
+    "invalid_source_order",
+    "amounts_do_not_reconcile",
+    "conflicting_duplicate",
+    "invalid_parity_check",
     "invalid_json",
     "unknown_function",
 ];
@@ -713,11 +763,13 @@ pub enum ErrorCategory {
     Store,
     /// Membership: stored-value cards and points.
     Membership,
+    /// Order intake and price parity: source payloads, reconciliation, duplicates.
+    Intake,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `membership`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -729,6 +781,7 @@ impl ErrorCategory {
             ErrorCategory::Split => "split",
             ErrorCategory::Store => "store",
             ErrorCategory::Membership => "membership",
+            ErrorCategory::Intake => "intake",
         }
     }
 
@@ -786,6 +839,10 @@ impl ErrorCategory {
             | "insufficient_points"
             | "events_out_of_order"
             | "invalid_membership" => ErrorCategory::Membership,
+            "invalid_source_order"
+            | "amounts_do_not_reconcile"
+            | "conflicting_duplicate"
+            | "invalid_parity_check" => ErrorCategory::Intake,
             _ => ErrorCategory::Input,
         }
     }
@@ -864,6 +921,10 @@ impl Error {
             Error::InsufficientPoints { .. } => "insufficient_points",
             Error::EventsOutOfOrder { .. } => "events_out_of_order",
             Error::InvalidMembership { .. } => "invalid_membership",
+            Error::InvalidSourceOrder { .. } => "invalid_source_order",
+            Error::AmountsDoNotReconcile { .. } => "amounts_do_not_reconcile",
+            Error::ConflictingDuplicate { .. } => "conflicting_duplicate",
+            Error::InvalidParityCheck { .. } => "invalid_parity_check",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1066,6 +1127,31 @@ mod tests {
             assert_eq!(
                 ErrorCategory::of_code(code),
                 ErrorCategory::Membership,
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn intake_codes_are_in_the_intake_category() {
+        let err = Error::AmountsDoNotReconcile {
+            subtotal: "100.00 CNY".into(),
+            discounts: "15.00 CNY".into(),
+            delivery_fee: "4.00 CNY".into(),
+            paid: "90.00 CNY".into(),
+        };
+        assert_eq!(err.code(), "amounts_do_not_reconcile");
+        assert_eq!(err.category().as_str(), "intake");
+        for code in [
+            "invalid_source_order",
+            "amounts_do_not_reconcile",
+            "conflicting_duplicate",
+            "invalid_parity_check",
+        ] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(
+                ErrorCategory::of_code(code),
+                ErrorCategory::Intake,
                 "{code}"
             );
         }

@@ -30,6 +30,10 @@
 //!   bonus kept apart ([`card_apply`], [`card_replay`]), and points (积分) earned, expiring
 //!   on a calendar rule and redeemed as a funded discount ([`points_replay`],
 //!   [`points_redeem`]).
+//! - **Order intake**: [`normalize`] maps an order from the store counter, the own app, a
+//!   mini-program, a marketplace or the phone into one [`CanonicalOrder`] (cart lines for
+//!   [`quote`], a [`SplitOrder`] and fee rules for [`split`]) and detects resubmissions;
+//!   [`price_parity`] reports where a product's price differs across channels or stores.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -62,8 +66,10 @@
 mod allocate;
 mod error;
 mod groupbuy;
+mod intake;
 mod member;
 mod money;
+mod parity;
 mod promo;
 mod split;
 mod stores;
@@ -83,6 +89,13 @@ pub use groupbuy::{
     VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
     MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
 };
+pub use intake::{
+    canonical_id, fingerprint, normalize, CanonicalOrder, Commission, CounterItem, CounterPayload,
+    DeliveryBy, Fulfilment, Intake, IntakeStatus, MarketplaceDelivery, MarketplaceItem,
+    MarketplacePayload, MiniProgramCoupon, MiniProgramGoods, MiniProgramPayload, NormalizeRequest,
+    OrderCustomer, OwnAppPayload, PayFee, PhoneItem, PhonePayload, SeenOrder, Source, SourceFee,
+    SourcePayload, Tender, FINGERPRINT_NAMESPACE, ORDER_ID_NAMESPACE,
+};
 pub use member::{
     card_apply, card_open, card_replay, points_apply, points_breakage, points_for, points_redeem,
     points_replay, BonusTier, Breakage, BreakagePeriod, CardEntry, CardEntryKind, CardEvent,
@@ -94,6 +107,10 @@ pub use member::{
     MAX_EARN_RULES, MAX_EXPIRY_MONTHS,
 };
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
+pub use parity::{
+    price_parity, Deviation, Direction, ParityReport, ParityRequest, PriceObservation,
+    ProductParity, ReferenceBasis, Tolerance,
+};
 pub use promo::{
     quote, validate_coupon, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule,
     Conditions, CouponProblem, CouponSelection, CouponValidation, Customer, Day, DeliveryQuote,
@@ -197,6 +214,10 @@ pub fn json_schema() -> serde_json::Value {
         points_replay: PointsReplay,
         points_redeem_request: PointsRedeemRequest,
         points_redemption: PointsRedemption,
+        normalize_request: NormalizeRequest,
+        intake: Intake,
+        parity_request: ParityRequest,
+        parity_report: ParityReport,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -41,6 +41,8 @@ pub const FUNCTIONS: &[&str] = &[
     "card.replay",
     "points.replay",
     "points.redeem",
+    "order.normalize",
+    "price.parity",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -326,6 +328,10 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 order_id.as_deref(),
             )?)
         }
+        "order.normalize" => C::encode(&input.decode::<crate::NormalizeRequest>()?.normalize()?),
+        "price.parity" => C::encode(&crate::price_parity(
+            &input.decode::<crate::ParityRequest>()?,
+        )?),
         other => Err(unknown_function(other)),
     }
 }
