@@ -787,3 +787,47 @@ fn card_replay_rejected_event_exits_2_with_its_index() {
     assert_eq!(err["category"], "membership");
     assert_eq!(err["event_index"], 1);
 }
+
+#[test]
+fn demo_assigns_a_store_with_reasons_and_replays_a_card() {
+    let out = ok(&["demo", "store-assignment"], None);
+    for needle in [
+        "Assigning a delivery order to a store, with reasons",
+        "status: assigned",
+        "A 1201 m 5.00 CNY 30 min milk, bread",
+        "B 801 m out_of_stock (milk 0/2)",
+        "C 2502 m closed (opens 2026-03-08T07:00:00+08:00)",
+        "D out_of_area",
+        "E 1601 m at_capacity (120/120 today)",
+        "status: unassigned",
+        "E 1601 m closed (opens 2026-03-08T07:00:00+08:00); at_capacity (120/120 today)",
+    ] {
+        assert!(
+            flat(&out).contains(&flat(needle)),
+            "demo lacks {needle:?}:\n{out}"
+        );
+    }
+    assert_eq!(out, ok(&["demo", "store-assignment"], None));
+
+    let out = ok(&["demo", "stored-value-card"], None);
+    for needle in [
+        "A stored-value card, replayed from its events",
+        "top_up pay-1 100.00 +100.00 +20.00 100.00 20.00 120.00",
+        "duplicate pay-1 100.00 0.00 0.00 100.00 20.00 120.00",
+        "spend o-17 60.00 -50.00 -10.00 50.00 10.00 60.00",
+        "refund o-17 30.00 +25.00 +5.00 75.00 15.00 90.00",
+        "spend o-18 8.99 -7.50 -1.49 67.50 13.51 81.01",
+        "close 67.50 -67.50 -13.51 0.00 0.00 0.00",
+        "100.00 topped up = 57.50 spent - 25.00 refunded + 67.50 paid out",
+    ] {
+        assert!(
+            flat(&out).contains(&flat(needle)),
+            "demo lacks {needle:?}:\n{out}"
+        );
+    }
+    let all = ok(&["demo"], None);
+    assert!(all.contains("Assigning a delivery order to a store, with reasons"));
+    assert!(all.contains("A stored-value card, replayed from its events"));
+    let list = ok(&["demo", "--list"], None);
+    assert!(list.contains("store-assignment") && list.contains("stored-value-card"));
+}

@@ -57,7 +57,7 @@ fn reason(reason: &PassReason) -> String {
     }
 }
 
-fn render(result: &Assignment) -> String {
+pub(crate) fn render(result: &Assignment) -> String {
     let status = serde_json::to_value(result.status)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

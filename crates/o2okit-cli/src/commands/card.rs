@@ -50,7 +50,7 @@ fn signed(money: &o2okit::Money) -> String {
 }
 
 /// The ledger table and the totals.
-fn render(replay: &CardReplay) -> String {
+pub(crate) fn render(replay: &CardReplay) -> String {
     let card = &replay.card;
     let kind = match card.kind {
         o2okit::CardKind::Registered => "registered",

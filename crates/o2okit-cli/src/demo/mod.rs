@@ -16,6 +16,8 @@ mod rounding;
 mod split;
 mod stacked_coupons;
 mod staff_pool;
+mod store_assignment;
+mod stored_value_card;
 mod team_buy;
 mod thirds;
 
@@ -46,6 +48,8 @@ pub const SECTIONS: &[Section] = &[
     team_buy::SECTION,
     ladder::SECTION,
     flow_splits::SECTION,
+    store_assignment::SECTION,
+    stored_value_card::SECTION,
 ];
 
 /// The section names, for argument validation.
