@@ -28,7 +28,7 @@ pub const NEXT_OPEN_HORIZON_DAYS: u16 = 14;
 /// A store without `hours` is always open. Local times that do not exist or occur twice at
 /// a daylight-saving change are read as the local clock shows them: `now` is converted to
 /// local time and compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpeningHours {
@@ -47,7 +47,7 @@ pub struct OpeningHours {
 }
 
 /// One weekly interval: `open`–`close` on the listed days (empty = every day).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OpeningInterval {
@@ -61,7 +61,7 @@ pub struct OpeningInterval {
 }
 
 /// Special hours for one local date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecialDay {

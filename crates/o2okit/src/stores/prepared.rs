@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use super::area::PreparedArea;
 use super::distance::{haversine_m, Radians};
-use super::hours::{LocalNow, PreparedHours};
+use super::hours::{LocalNow, OpeningHours, PreparedHours};
 use super::reasons::flags;
 use super::split::{fewest_stores, Candidate};
 use super::stock::{available, prepare_stock, PreparedStock};
@@ -47,6 +47,8 @@ pub struct PreparedStores {
     stores: Vec<PreparedStore>,
     products: HashMap<String, u32>,
     zones: usize,
+    /// How many distinct opening-hours values the stores have.
+    distinct_hours: usize,
     currency: Option<Currency>,
 }
 
@@ -55,7 +57,9 @@ struct PreparedStore {
     id: String,
     centre: Radians,
     area: PreparedArea,
-    hours: Option<(usize, PreparedHours)>,
+    /// The time zone's index (for the local time), the index of the store's distinct
+    /// opening hours (to compute a next opening once per order), and the parsed hours.
+    hours: Option<(usize, usize, PreparedHours)>,
     stock: Option<PreparedStock>,
     daily_capacity: Option<u32>,
     used_today: u32,
@@ -133,6 +137,7 @@ impl PreparedStores {
         let mut seen = HashSet::with_capacity(stores.len());
         let mut products = HashMap::new();
         let mut zones: Vec<Tz> = Vec::new();
+        let mut distinct: HashMap<&OpeningHours, usize> = HashMap::new();
         let mut currency: Option<Currency> = None;
         let mut prepared = Vec::with_capacity(stores.len());
         for (i, store) in stores.iter().enumerate() {
@@ -162,7 +167,9 @@ impl PreparedStores {
                             zones.len().saturating_sub(1)
                         }
                     };
-                    Some((zone, prepared))
+                    let next = distinct.len();
+                    let id = *distinct.entry(hours).or_insert(next);
+                    Some((zone, id, prepared))
                 }
                 None => None,
             };
@@ -202,6 +209,7 @@ impl PreparedStores {
             stores: prepared,
             products,
             zones: zones.len(),
+            distinct_hours: distinct.len(),
             currency,
         })
     }
@@ -374,7 +382,7 @@ impl PreparedStores {
                 return (f, distance);
             }
         }
-        if let Some((zone, hours)) = &store.hours {
+        if let Some((zone, _, hours)) = &store.hours {
             let local = match buffer.local.get(*zone).copied().flatten() {
                 Some(local) => local,
                 None => {
@@ -604,6 +612,8 @@ impl PreparedStores {
         }
         let winner = buffer.chosen.first().copied();
         let mut passed_over = Vec::with_capacity(self.stores.len().saturating_sub(chosen.len()));
+        let mut next_opens: Vec<Option<Option<DateTime<FixedOffset>>>> =
+            vec![None; self.distinct_hours];
         for (i, store) in self.stores.iter().enumerate() {
             let f = buffer.flags.get(i).copied().unwrap_or(0);
             if f & flags::CHOSEN != 0 {
@@ -614,9 +624,13 @@ impl PreparedStores {
                 reasons.push(PassReason::OutOfArea);
             }
             if f & flags::CLOSED != 0 {
-                let next_open = store.hours.as_ref().and_then(|(zone, hours)| {
-                    let local = buffer.local.get(*zone).copied().flatten()?;
-                    hours.next_open(local)
+                // Stores often share their hours: compute each next opening once.
+                let next_open = store.hours.as_ref().and_then(|(zone, id, hours)| {
+                    let slot = next_opens.get_mut(*id)?;
+                    *slot.get_or_insert_with(|| {
+                        let local = buffer.local.get(*zone).copied().flatten()?;
+                        hours.next_open(local)
+                    })
                 });
                 reasons.push(PassReason::Closed { next_open });
             }
