@@ -38,6 +38,9 @@ CATEGORY_CLASSES = {
     "promotion": o2okit.PromotionError,
     "groupbuy": o2okit.GroupBuyError,
     "split": o2okit.SplitError,
+    "store": o2okit.StoreError,
+    "membership": o2okit.MembershipError,
+    "intake": o2okit.IntakeError,
     "input": o2okit.InputError,
 }
 
@@ -313,6 +316,10 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
 }
 
 
+# The functions that replay an event log: their errors carry `details["event_index"]`.
+REPLAYS = {"groupbuy.replay", "card.replay", "points.replay"}
+
+
 def check(case: dict[str, Any], run: Callable[[], Any]) -> None:
     if "error" in case:
         assert "expected" not in case, "a case has either `expected` or `error`"
@@ -324,7 +331,7 @@ def check(case: dict[str, Any], run: Callable[[], Any]) -> None:
         details: dict[str, Any] = {"code": err.code, "category": err.category, "message": str(err)}
         if "event_index" in err.details:
             # Only an event of a replayed log is rejected at a position.
-            assert case["function"] == "groupbuy.replay", err.details
+            assert case["function"] in REPLAYS, err.details
             assert isinstance(err.details["event_index"], int)
             details["event_index"] = err.details["event_index"]
         assert err.details == details

@@ -22,7 +22,9 @@ from ._o2okit import GroupBuyStep as GroupBuyStep
 from ._o2okit import HeldCoupon as HeldCoupon
 from ._o2okit import Hint as Hint
 from ._o2okit import InputError as InputError
+from ._o2okit import IntakeError as IntakeError
 from ._o2okit import LineShare as LineShare
+from ._o2okit import MembershipError as MembershipError
 from ._o2okit import Money as Money
 from ._o2okit import MoneyError as MoneyError
 from ._o2okit import O2OError as O2OError
@@ -38,6 +40,7 @@ from ._o2okit import SelectionReport as SelectionReport
 from ._o2okit import SimulationReport as SimulationReport
 from ._o2okit import SizeResult as SizeResult
 from ._o2okit import SplitError as SplitError
+from ._o2okit import StoreError as StoreError
 from ._o2okit import Team as Team
 from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
@@ -93,7 +96,9 @@ __all__ = [
     "HeldCoupon",
     "Hint",
     "InputError",
+    "IntakeError",
     "LineShare",
+    "MembershipError",
     "Money",
     "MoneyError",
     "O2OError",
@@ -109,6 +114,7 @@ __all__ = [
     "SimulationReport",
     "SizeResult",
     "SplitError",
+    "StoreError",
     "Team",
     "TeamProgress",
     "UnitRun",
