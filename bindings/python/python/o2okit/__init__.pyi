@@ -61,6 +61,14 @@ from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
 
+from ._intake import normalize as normalize
+from ._intake import price_parity as price_parity
+
+from ._membership import card_apply as card_apply
+from ._membership import card_replay as card_replay
+from ._membership import points_redeem as points_redeem
+from ._membership import points_replay as points_replay
+
 from ._split import attribute as attribute
 from ._split import attribute_shapley as attribute_shapley
 from ._split import bind as bind
@@ -70,6 +78,8 @@ from ._split import split_batch as split_batch
 from ._split import split_pool as split_pool
 from ._split import split_refund as split_refund
 from ._split import statements_frame as statements_frame
+
+from ._stores import assign as assign
 
 __all__ = [
     "ERROR_CODES",
@@ -121,16 +131,23 @@ __all__ = [
     "VirtualFillReport",
     "__version__",
     "allocate",
+    "assign",
     "attribute",
     "attribute_shapley",
     "bind",
     "call",
+    "card_apply",
+    "card_replay",
     "currency",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "normalize",
+    "points_redeem",
+    "points_replay",
+    "price_parity",
     "quote",
     "quote_request",
     "redeem_coupon",
