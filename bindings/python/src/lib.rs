@@ -74,6 +74,24 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    StoreError,
+    O2OError,
+    "A store assignment was refused: an invalid store or order (duplicate or empty store id, zero radius, bad polygon or opening hours, ...) or an invalid location."
+);
+pyo3::create_exception!(
+    o2okit,
+    MembershipError,
+    O2OError,
+    "A stored-value card or points event was rejected: insufficient balance or points, a closed card, a balance limit, a refund of an unknown spend or beyond it, events out of order, invalid rules or programme (a replayed log's error carries `details[\"event_index\"]`)."
+);
+pyo3::create_exception!(
+    o2okit,
+    IntakeError,
+    O2OError,
+    "An order from a source channel or a price-parity check was refused: an unusable source payload, amounts that do not reconcile, an external id resubmitted with other content, an invalid parity check."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -90,6 +108,9 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Promotion => PromotionError::new_err(message),
         ErrorCategory::GroupBuy => GroupBuyError::new_err(message),
         ErrorCategory::Split => SplitError::new_err(message),
+        ErrorCategory::Store => StoreError::new_err(message),
+        ErrorCategory::Membership => MembershipError::new_err(message),
+        ErrorCategory::Intake => IntakeError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -606,6 +627,9 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("PromotionError", py.get_type::<PromotionError>())?;
     m.add("GroupBuyError", py.get_type::<GroupBuyError>())?;
     m.add("SplitError", py.get_type::<SplitError>())?;
+    m.add("StoreError", py.get_type::<StoreError>())?;
+    m.add("MembershipError", py.get_type::<MembershipError>())?;
+    m.add("IntakeError", py.get_type::<IntakeError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;

@@ -273,3 +273,54 @@ try:
     groupbuy_step(gb, {"type": "join", "key": "b", "customer_id": "bo", "team_id": "t9"}, opening)
 except GroupBuyError as gb_err:
     assert gb_err.code == "unknown_team" and gb_err.category == "groupbuy"
+
+# --- store assignment, membership, order intake and price parity ----------------------------
+
+from o2okit import (  # noqa: E402
+    IntakeError,
+    MembershipError,
+    StoreError,
+    assign,
+    card_apply,
+    card_replay,
+    normalize,
+    points_redeem,
+    points_replay,
+    price_parity,
+)
+
+yuan = Money("1.00", "CNY")
+milk_store = {"id": "A", "location": {"lat": 31.2412, "lng": 121.4737}, "area": {"type": "radius", "radius_m": 3000}}
+milk_order = {"location": {"lat": 31.2304, "lng": 121.4737}, "items": [{"product_id": "milk", "quantity": 2}]}
+assignment = assign(milk_order, [milk_store], opening)
+assert_type(assignment, dict[str, Any])
+assert assignment["chosen"][0]["store_id"] == "A"
+assert_type(assign(milk_order, (s for s in [milk_store]), "2026-03-02T10:00:00+08:00", {"explain": "nearby"}), dict[str, Any])
+
+card = {"id": "c1", "currency": "CNY"}
+topped = card_replay(card, [{"at": opening, "event": {"type": "top_up", "amount": yuan}}], rules={"bonus_tiers": []})
+assert_type(topped, dict[str, Any])
+assert_type(card_apply(topped["card"], {"type": "spend", "order_id": "o1", "amount": yuan}, opening), dict[str, Any])
+program = {"earn": [{"type": "per_visit", "points": 5}], "expiry": {"months_after": 6, "at": "end_of_month"},
+           "time_zone": "Asia/Shanghai", "point_value": Money("0.01", "CNY")}
+points = points_replay(program, [{"at": opening, "event": {"type": "earn", "amount": yuan}}], until=opening)
+assert_type(points, dict[str, Any])
+assert_type(points_redeem(points["state"], program, 5, opening, order_id="o1"), dict[str, Any])
+
+counter = {"receipt_no": "r-1", "store_id": "s-1", "cashier_id": "staff-1", "rung_at": opening,
+           "items": [{"sku": "tea", "qty": Decimal("1"), "price": yuan}],
+           "tender": {"method": "cash", "received": Money("5.00", "CNY"), "change": Money("4.00", "CNY")}}
+intake = normalize("store_counter", counter)
+assert_type(intake, dict[str, Any])
+assert_type(normalize("store_counter", counter, [{"id": intake["order"]["id"], "fingerprint": intake["fingerprint"]}]),
+            dict[str, Any])
+parity = price_parity([{"product_id": "tea", "channel": "in_store", "price": yuan}], tolerance={"percent": Decimal("2")},
+                      reference="in_store")
+assert_type(parity, dict[str, Any])
+for error_class in (StoreError, MembershipError, IntakeError):
+    assert issubclass(error_class, O2OError) and issubclass(error_class, ValueError)
+try:
+    card_replay(card, [{"at": opening, "event": {"type": "spend", "order_id": "o1", "amount": yuan}}])
+except MembershipError as membership_err:
+    assert_type(membership_err.code, str)
+    assert membership_err.code == "insufficient_balance" and membership_err.details["event_index"] == 0

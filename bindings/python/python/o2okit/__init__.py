@@ -30,7 +30,9 @@ from ._o2okit import (
     HeldCoupon,
     Hint,
     InputError,
+    IntakeError,
     LineShare,
+    MembershipError,
     Money,
     MoneyError,
     O2OError,
@@ -46,6 +48,7 @@ from ._o2okit import (
     SimulationReport,
     SizeResult,
     SplitError,
+    StoreError,
     Team,
     TeamProgress,
     UnitRun,
@@ -67,6 +70,18 @@ from ._o2okit import (
     validate_coupon,
 )
 
+from ._intake import (
+    normalize,
+    price_parity,
+)
+
+from ._membership import (
+    card_apply,
+    card_replay,
+    points_redeem,
+    points_replay,
+)
+
 from ._split import (
     attribute,
     attribute_shapley,
@@ -77,6 +92,10 @@ from ._split import (
     split_pool,
     split_refund,
     statements_frame,
+)
+
+from ._stores import (
+    assign,
 )
 
 __all__ = [
@@ -104,7 +123,9 @@ __all__ = [
     "HeldCoupon",
     "Hint",
     "InputError",
+    "IntakeError",
     "LineShare",
+    "MembershipError",
     "Money",
     "MoneyError",
     "O2OError",
@@ -120,22 +141,30 @@ __all__ = [
     "SimulationReport",
     "SizeResult",
     "SplitError",
+    "StoreError",
     "Team",
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
     "__version__",
     "allocate",
+    "assign",
     "attribute",
     "attribute_shapley",
     "bind",
     "call",
+    "card_apply",
+    "card_replay",
     "currency",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "normalize",
+    "points_redeem",
+    "points_replay",
+    "price_parity",
     "quote",
     "quote_request",
     "redeem_coupon",

@@ -22,7 +22,9 @@ from ._o2okit import GroupBuyStep as GroupBuyStep
 from ._o2okit import HeldCoupon as HeldCoupon
 from ._o2okit import Hint as Hint
 from ._o2okit import InputError as InputError
+from ._o2okit import IntakeError as IntakeError
 from ._o2okit import LineShare as LineShare
+from ._o2okit import MembershipError as MembershipError
 from ._o2okit import Money as Money
 from ._o2okit import MoneyError as MoneyError
 from ._o2okit import O2OError as O2OError
@@ -38,6 +40,7 @@ from ._o2okit import SelectionReport as SelectionReport
 from ._o2okit import SimulationReport as SimulationReport
 from ._o2okit import SizeResult as SizeResult
 from ._o2okit import SplitError as SplitError
+from ._o2okit import StoreError as StoreError
 from ._o2okit import Team as Team
 from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
@@ -58,6 +61,14 @@ from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
 
+from ._intake import normalize as normalize
+from ._intake import price_parity as price_parity
+
+from ._membership import card_apply as card_apply
+from ._membership import card_replay as card_replay
+from ._membership import points_redeem as points_redeem
+from ._membership import points_replay as points_replay
+
 from ._split import attribute as attribute
 from ._split import attribute_shapley as attribute_shapley
 from ._split import bind as bind
@@ -67,6 +78,8 @@ from ._split import split_batch as split_batch
 from ._split import split_pool as split_pool
 from ._split import split_refund as split_refund
 from ._split import statements_frame as statements_frame
+
+from ._stores import assign as assign
 
 __all__ = [
     "ERROR_CODES",
@@ -93,7 +106,9 @@ __all__ = [
     "HeldCoupon",
     "Hint",
     "InputError",
+    "IntakeError",
     "LineShare",
+    "MembershipError",
     "Money",
     "MoneyError",
     "O2OError",
@@ -109,22 +124,30 @@ __all__ = [
     "SimulationReport",
     "SizeResult",
     "SplitError",
+    "StoreError",
     "Team",
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
     "__version__",
     "allocate",
+    "assign",
     "attribute",
     "attribute_shapley",
     "bind",
     "call",
+    "card_apply",
+    "card_replay",
     "currency",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "normalize",
+    "points_redeem",
+    "points_replay",
+    "price_parity",
     "quote",
     "quote_request",
     "redeem_coupon",

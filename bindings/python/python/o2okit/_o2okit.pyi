@@ -16,6 +16,9 @@ __all__ = [
     "PromotionError",
     "GroupBuyError",
     "SplitError",
+    "StoreError",
+    "MembershipError",
+    "IntakeError",
     "InputError",
     "Currency",
     "Money",
@@ -83,10 +86,12 @@ class O2OError(ValueError):
 
     #: Stable machine-readable code, one of `ERROR_CODES`.
     code: str
-    #: "currency", "money", "allocation", "promotion", "groupbuy" or "input".
+    #: "currency", "money", "allocation", "promotion", "groupbuy", "split", "store",
+    #: "membership", "intake" or "input".
     category: str
     #: ``{"code": ..., "category": ..., "message": ...}``; an error of a replayed event log
-    #: (`groupbuy_replay`) also has ``"event_index"``, the zero-based position of the event.
+    #: (`groupbuy_replay`, `card_replay`, `points_replay`) also has ``"event_index"``, the
+    #: zero-based position of the event.
     details: dict[str, Any]
 
 class CurrencyError(O2OError):
@@ -106,6 +111,24 @@ class SplitError(O2OError):
     """A revenue split was refused (``invalid_plan``, ``invalid_order``, ``missing_party``,
     ``split_exceeds_total``, ``refund_exceeds_paid``, ``invalid_attribution``,
     ``too_many_channels``, ``invalid_binding``, ``invalid_pool``)."""
+
+class StoreError(O2OError):
+    """A store assignment was refused (``invalid_store``: duplicate or empty store id, zero
+    radius, empty or degenerate polygon, bad opening hours, negative fee, an order without
+    lines or with a zero quantity; ``invalid_location``: a latitude or longitude that is not
+    finite or out of range)."""
+
+class MembershipError(O2OError):
+    """A stored-value card or points event was rejected (``insufficient_balance``,
+    ``card_closed``, ``balance_limit_exceeded``, ``spend_not_found``,
+    ``refund_exceeds_spend``, ``insufficient_points``, ``events_out_of_order``,
+    ``invalid_membership``). From `card_replay` and `points_replay`,
+    ``details["event_index"]`` is the rejected event's position."""
+
+class IntakeError(O2OError):
+    """An order from a source channel or a price-parity check was refused
+    (``invalid_source_order``, ``amounts_do_not_reconcile``, ``conflicting_duplicate``,
+    ``invalid_parity_check``)."""
 
 class GroupBuyError(O2OError):
     """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,
