@@ -70,34 +70,33 @@ impl CheckDigit {
     }
 }
 
-/// The digit values of an ASCII digit string, or an `invalid_voucher_code` error.
-fn digit_values(payload: &str) -> Result<Vec<u8>, Error> {
+/// The bytes of `payload` when it is one or more ASCII digits, or an
+/// `invalid_voucher_code` error. (The algorithms below read ASCII digits, `b'0'..=b'9'`.)
+fn digit_values(payload: &str) -> Result<&[u8], Error> {
     if payload.is_empty() {
         return Err(Error::InvalidVoucherCode {
             reason: "no digits to compute a check digit over".into(),
         });
     }
-    payload
-        .bytes()
-        .enumerate()
-        .map(|(index, b)| {
-            if b.is_ascii_digit() {
-                Ok(b.wrapping_sub(b'0'))
-            } else {
-                Err(Error::InvalidVoucherCode {
-                    reason: format!("character #{index} is not a digit 0-9"),
-                })
-            }
-        })
-        .collect()
+    match payload.bytes().position(|b| !b.is_ascii_digit()) {
+        Some(index) => Err(Error::InvalidVoucherCode {
+            reason: format!("character #{index} is not a digit 0-9"),
+        }),
+        None => Ok(payload.as_bytes()),
+    }
 }
 
-/// Digit values when `code` is at least two ASCII digits.
-fn code_values(code: &str) -> Option<Vec<u8>> {
+/// The bytes of `code` when it is at least two ASCII digits.
+fn code_values(code: &str) -> Option<&[u8]> {
     if code.len() < 2 {
         return None;
     }
     digit_values(code).ok()
+}
+
+/// The value of an ASCII digit, as a table index.
+fn value(ascii_digit: u8) -> usize {
+    usize::from(ascii_digit.wrapping_sub(b'0'))
 }
 
 /// Damm's totally anti-symmetric quasigroup of order 10 (Damm 2004; the table Wikipedia
@@ -118,7 +117,7 @@ const DAMM: [[u8; 10]; 10] = [
 fn damm_interim(values: &[u8]) -> u8 {
     values.iter().fold(0, |interim, digit| {
         DAMM.get(usize::from(interim))
-            .and_then(|row| row.get(usize::from(*digit)))
+            .and_then(|row| row.get(value(*digit)))
             .copied()
             .unwrap_or(0)
     })
@@ -132,12 +131,12 @@ fn damm_interim(values: &[u8]) -> u8 {
 /// # Ok::<(), o2okit::Error>(())
 /// ```
 pub fn damm_check_digit(payload: &str) -> Result<u8, Error> {
-    Ok(damm_interim(&digit_values(payload)?))
+    Ok(damm_interim(digit_values(payload)?))
 }
 
 /// Whether the last digit of `code` is the Damm check digit of the rest.
 pub fn damm_is_valid(code: &str) -> bool {
-    code_values(code).is_some_and(|values| damm_interim(&values) == 0)
+    code_values(code).is_some_and(|values| damm_interim(values) == 0)
 }
 
 /// The Luhn sum of `values` (rightmost first doubled when `double_first`).
@@ -151,11 +150,11 @@ fn luhn_sum(values: &[u8], double_first: bool) -> u8 {
             let value = if doubled {
                 // 2d, minus 9 when it has two digits: 0 2 4 6 8 1 3 5 7 9.
                 [0u8, 2, 4, 6, 8, 1, 3, 5, 7, 9]
-                    .get(usize::from(*digit))
+                    .get(value(*digit))
                     .copied()
                     .unwrap_or(0)
             } else {
-                *digit
+                digit.wrapping_sub(b'0')
             };
             sum.wrapping_add(value) % 10
         })
@@ -169,13 +168,13 @@ fn luhn_sum(values: &[u8], double_first: bool) -> u8 {
 /// # Ok::<(), o2okit::Error>(())
 /// ```
 pub fn luhn_check_digit(payload: &str) -> Result<u8, Error> {
-    let sum = luhn_sum(&digit_values(payload)?, true);
+    let sum = luhn_sum(digit_values(payload)?, true);
     Ok(10u8.wrapping_sub(sum) % 10)
 }
 
 /// Whether the last digit of `code` is the Luhn check digit of the rest.
 pub fn luhn_is_valid(code: &str) -> bool {
-    code_values(code).is_some_and(|values| luhn_sum(&values, false) == 0)
+    code_values(code).is_some_and(|values| luhn_sum(values, false) == 0)
 }
 
 /// Verhoeff's multiplication table of the dihedral group D5.
@@ -216,7 +215,7 @@ fn verhoeff_interim(values: &[u8], first_position: usize) -> u8 {
         .fold(0u8, |c, (position, digit)| {
             let permuted = VERHOEFF_P
                 .get(position.wrapping_add(first_position) % 8)
-                .and_then(|row| row.get(usize::from(*digit)))
+                .and_then(|row| row.get(value(*digit)))
                 .copied()
                 .unwrap_or(0);
             VERHOEFF_D
@@ -235,13 +234,13 @@ fn verhoeff_interim(values: &[u8], first_position: usize) -> u8 {
 /// # Ok::<(), o2okit::Error>(())
 /// ```
 pub fn verhoeff_check_digit(payload: &str) -> Result<u8, Error> {
-    let c = verhoeff_interim(&digit_values(payload)?, 1);
+    let c = verhoeff_interim(digit_values(payload)?, 1);
     Ok(VERHOEFF_INV.get(usize::from(c)).copied().unwrap_or(0))
 }
 
 /// Whether the last digit of `code` is the Verhoeff check digit of the rest.
 pub fn verhoeff_is_valid(code: &str) -> bool {
-    code_values(code).is_some_and(|values| verhoeff_interim(&values, 0) == 0)
+    code_values(code).is_some_and(|values| verhoeff_interim(values, 0) == 0)
 }
 
 #[cfg(test)]

@@ -83,12 +83,24 @@ impl Keyed {
         let mut out = Vec::with_capacity(self.spec.code_length());
         last_digits(serial, self.serial_digits, &mut out);
         self.mac_digits(serial, &mut out);
-        let mut code: String = out.into_iter().map(char::from).collect();
-        if let Some(check) = self.spec.check.compute(&code)? {
-            code.push(char::from(b'0' | check));
+        let check = self.spec.check.compute(ascii(&out)?)?;
+        if let Some(check) = check {
+            out.push(b'0' | check);
         }
+        let code = String::from_utf8(out).map_err(|_| not_ascii())?;
         Ok(VoucherCode { serial, code })
     }
+}
+
+fn not_ascii() -> Error {
+    Error::InvalidVoucherCode {
+        reason: "a code must be ASCII digits".into(),
+    }
+}
+
+/// `digits` (ASCII) as a `&str`, without copying.
+pub(crate) fn ascii(digits: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(digits).map_err(|_| not_ascii())
 }
 
 /// Issue the voucher code of `serial` for `scope`.

@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use subtle::ConstantTimeEq;
 
-use super::code::Keyed;
+use super::code::{ascii, Keyed};
 use super::{CodeSpec, VoucherKey, VoucherScope};
 use crate::Error;
 
@@ -120,8 +120,7 @@ pub fn verify_code(
 ) -> Result<Verification, Error> {
     let keyed = Keyed::new(key, spec, scope)?;
     let digits = code_digits(code, keyed.spec())?;
-    let text: String = digits.iter().copied().map(char::from).collect();
-    if !keyed.spec().check.is_valid(&text) {
+    if !keyed.spec().check.is_valid(ascii(&digits)?) {
         return Ok(Verification::rejected(
             VoucherRejection::BadCheckDigit,
             None,
