@@ -118,8 +118,8 @@ pub(crate) fn ascii(digits: &[u8]) -> Result<&str, Error> {
 /// bits only fill 9 digits, 63 bits fill 18.) `value mod 10^digits` is very slightly
 /// biased because 2^63 is not a multiple of 10^digits: some values are taken
 /// ⌈2^63/10^d⌉ times, the others ⌊2^63/10^d⌋ times, so the likeliest MAC value has a
-/// chance of at most 10^−d · (1 + 10^d/2^63): 1.000 000 11 × 10^−12 for 12 digits,
-/// 1.09 × 10^−18 for 18 digits. A guesser gains nothing worth counting.
+/// chance of ⌈2^63/10^d⌉/2^63 < 10^−d · (1 + 10^d/2^63): 1.000 000 10 × 10^−12 for 12
+/// digits, 1.08 × 10^−18 for 18 digits. A guesser gains nothing worth counting.
 /// [`voucher_message`](crate::voucher_message) gives the exact message bytes.
 ///
 /// The same key, spec, scope and serial always give the same code. Serials must be below

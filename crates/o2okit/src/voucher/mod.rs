@@ -21,9 +21,10 @@
 //! encoding ([`voucher_message`]). The 32-byte MAC is truncated as in HOTP (RFC 4226
 //! §5.3: offset = low 4 bits of the last byte) but reading 8 bytes instead of 4, top bit
 //! cleared: a 63-bit value, of which the last `digits` decimal digits are the MAC digits.
-//! `digits` is 6 to 18: HOTP's 31 bits fill 9 digits at most; 63 bits fill 18, and
+//! `digits` is 6 to 18: fewer than 6 are too easy to guess (RFC 4226's minimum too);
+//! HOTP's 31 bits hold only about 9.3 digits (RFC 4226 stops at 8); 63 bits fill 18, and
 //! `2^63 mod 10^d` leaves a bias of at most `10^d/2^63` (1.1 × 10^−7 relative for 12
-//! digits, 11% relative for 18 digits, i.e. a best guess of 1.09 × 10^−18 instead of
+//! digits, 11% relative for 18 digits, i.e. a best guess of 1.08 × 10^−18 instead of
 //! 10^−18). [`hotp_sha256`] keeps the 4-byte truncation and reproduces RFC 6238's SHA-256
 //! test values, so the HMAC and the offset are tested against a published source.
 //!
