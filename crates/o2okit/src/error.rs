@@ -648,6 +648,44 @@ pub enum Error {
         reason: String,
     },
 
+    /// A voucher key is unusable: not hex, or shorter than
+    /// [`MIN_VOUCHER_KEY_BYTES`](crate::MIN_VOUCHER_KEY_BYTES). The message never repeats
+    /// the key.
+    #[error("invalid voucher key: {reason}")]
+    InvalidVoucherKey {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A voucher code spec (digits, serial width), a serial or a batch of serials is
+    /// unusable; `field` says which.
+    #[error("invalid voucher code spec at {field}: {reason}")]
+    InvalidVoucherSpec {
+        /// Where the problem is (`digits`, `serial_digits`, `serial`, `serials`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A voucher scope is unusable (an empty or over-long store or deal id).
+    #[error("invalid voucher scope at {field}: {reason}")]
+    InvalidVoucherScope {
+        /// Where the problem is (`store_id`, `deal_id`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// A voucher code (or a check-digit payload) is malformed: not digits, or not the
+    /// length its spec gives. A well-formed code that fails verification is not an error
+    /// but a [`Verification`](crate::Verification) with a reason. The message never
+    /// repeats the code.
+    #[error("malformed voucher code: {reason}")]
+    InvalidVoucherCode {
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -737,6 +775,10 @@ pub const ERROR_CODES: &[&str] = &[
     "amounts_do_not_reconcile",
     "conflicting_duplicate",
     "invalid_parity_check",
+    "invalid_voucher_key",
+    "invalid_voucher_spec",
+    "invalid_voucher_scope",
+    "invalid_voucher_code",
     "invalid_json",
     "unknown_function",
 ];
@@ -765,11 +807,13 @@ pub enum ErrorCategory {
     Membership,
     /// Order intake and price parity: source payloads, reconciliation, duplicates.
     Intake,
+    /// Voucher codes: keys, code specs, scopes, malformed codes.
+    Voucher,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `voucher`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -782,6 +826,7 @@ impl ErrorCategory {
             ErrorCategory::Store => "store",
             ErrorCategory::Membership => "membership",
             ErrorCategory::Intake => "intake",
+            ErrorCategory::Voucher => "voucher",
         }
     }
 
@@ -843,6 +888,10 @@ impl ErrorCategory {
             | "amounts_do_not_reconcile"
             | "conflicting_duplicate"
             | "invalid_parity_check" => ErrorCategory::Intake,
+            "invalid_voucher_key"
+            | "invalid_voucher_spec"
+            | "invalid_voucher_scope"
+            | "invalid_voucher_code" => ErrorCategory::Voucher,
             _ => ErrorCategory::Input,
         }
     }
@@ -925,6 +974,10 @@ impl Error {
             Error::AmountsDoNotReconcile { .. } => "amounts_do_not_reconcile",
             Error::ConflictingDuplicate { .. } => "conflicting_duplicate",
             Error::InvalidParityCheck { .. } => "invalid_parity_check",
+            Error::InvalidVoucherKey { .. } => "invalid_voucher_key",
+            Error::InvalidVoucherSpec { .. } => "invalid_voucher_spec",
+            Error::InvalidVoucherScope { .. } => "invalid_voucher_scope",
+            Error::InvalidVoucherCode { .. } => "invalid_voucher_code",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1152,6 +1205,29 @@ mod tests {
             assert_eq!(
                 ErrorCategory::of_code(code),
                 ErrorCategory::Intake,
+                "{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn voucher_codes_are_in_the_voucher_category() {
+        let err = Error::InvalidVoucherCode {
+            reason: "20 digits, expected 21".into(),
+        };
+        assert_eq!(err.code(), "invalid_voucher_code");
+        assert_eq!(err.category(), ErrorCategory::Voucher);
+        assert_eq!(err.category().as_str(), "voucher");
+        for code in [
+            "invalid_voucher_key",
+            "invalid_voucher_spec",
+            "invalid_voucher_scope",
+            "invalid_voucher_code",
+        ] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(
+                ErrorCategory::of_code(code),
+                ErrorCategory::Voucher,
                 "{code}"
             );
         }

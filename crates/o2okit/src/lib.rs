@@ -34,6 +34,11 @@
 //!   mini-program, a marketplace or the phone into one [`CanonicalOrder`] (cart lines for
 //!   [`quote`], a [`SplitOrder`] and fee rules for [`split`]) and detects resubmissions;
 //!   [`price_parity`] reports where a product's price differs across channels or stores.
+//! - **Voucher codes** (核销): [`issue_code`] / [`issue_codes`] make codes from a key and a
+//!   serial (HMAC-SHA256 truncated as in HOTP, the serial printed in the code, a Damm,
+//!   Luhn or Verhoeff check digit), optionally scoped to a store, a deal and an expiry;
+//!   [`verify_code`] checks one offline, in constant time, with a typed reason
+//!   ([`VoucherRejection`]); [`guess_success_probability`] gives a guesser's odds.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -73,6 +78,7 @@ mod parity;
 mod promo;
 mod split;
 mod stores;
+mod voucher;
 mod wire;
 
 pub use allocate::{
@@ -138,6 +144,13 @@ pub use stores::{
     OpeningHours, OpeningInterval, PassReason, PassedOver, PreparedStores, RoadEstimate,
     ServiceArea, Shortage, SpecialDay, SplitPolicy, Store, TieBreak, EARTH_RADIUS_M,
     MAX_EXACT_SPLIT_LINES, MAX_ORDER_LINES, NEXT_OPEN_HORIZON_DAYS,
+};
+pub use voucher::{
+    damm_check_digit, damm_is_valid, guess_success_probability, hotp_sha256, issue_code,
+    issue_codes, luhn_check_digit, luhn_is_valid, verhoeff_check_digit, verhoeff_is_valid,
+    verify_code, voucher_message, CheckDigit, CodeSpec, Verification, VoucherCode, VoucherKey,
+    VoucherRejection, VoucherScope, MAX_SERIAL_DIGITS, MAX_VOUCHER_BATCH, MAX_VOUCHER_DIGITS,
+    MAX_VOUCHER_ID_BYTES, MIN_VOUCHER_DIGITS, MIN_VOUCHER_KEY_BYTES, VOUCHER_MESSAGE_TAG,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
 
