@@ -13,13 +13,15 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# Gzipped size budget of the final .wasm, in bytes (560 KB). Raised on purpose, domain by
+# Gzipped size budget of the final .wasm, in bytes (700 KB). Raised on purpose, domain by
 # domain: 150 KB for the money and allocation foundation (~81 KB gzipped), 400 KB when the
 # promotions engine landed (~147 KB of it the IANA time zone database: store-local happy hours
-# must give the same answer in the browser as on the server), then 560 KB for group-buy
-# (~60 KB) and the revenue split (~93 KB). Measured at 509,411 bytes gzipped with all of them
-# (see README, Size budget): the budget leaves 64,029 bytes of headroom.
-BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-573440}"
+# must give the same answer in the browser as on the server), 560 KB for group-buy (~60 KB) and
+# the revenue split (~93 KB), then 700 KB for store assignment (+44,379 bytes, ~2 KB of it geo's
+# point-in-polygon), membership (+47,129) and order intake with price parity (+50,150, ~3 KB of
+# it uuid v5 / SHA-1): 509,543 -> 651,201 bytes gzipped (see README, Size budget). The budget
+# leaves 65,599 bytes (about 10%) of headroom.
+BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-716800}"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 if [[ ! -x "$WASM_OPT" ]]; then

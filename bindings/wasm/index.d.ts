@@ -77,6 +77,20 @@ export type ErrorCode =
   | 'too_many_channels'
   | 'invalid_binding'
   | 'invalid_pool'
+  | 'invalid_store'
+  | 'invalid_location'
+  | 'insufficient_balance'
+  | 'card_closed'
+  | 'balance_limit_exceeded'
+  | 'spend_not_found'
+  | 'refund_exceeds_spend'
+  | 'insufficient_points'
+  | 'events_out_of_order'
+  | 'invalid_membership'
+  | 'invalid_source_order'
+  | 'amounts_do_not_reconcile'
+  | 'conflicting_duplicate'
+  | 'invalid_parity_check'
   | 'invalid_json'
   | 'unknown_function';
 
@@ -84,10 +98,22 @@ export type ErrorCode =
  * The broad family of an error: `currency` (look-up, mismatch), `money` (amounts, decimals,
  * rounding, steps), `allocation` (weights, caps), `promotion` (time zones, held coupons),
  * `groupbuy` (rejected group-buy events and simulations), `split` (revenue split plans,
- * orders, refunds, attribution, bindings and pools) and `input` (wire decoding, unknown
- * functions, duplicate ids, inconsistent carts, promotions, contexts, campaigns or states).
+ * orders, refunds, attribution, bindings and pools), `store` (store assignment: stores,
+ * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
+ * intake and price parity) and `input` (wire decoding, unknown functions, duplicate ids,
+ * inconsistent carts, promotions, contexts, campaigns or states).
  */
-export type ErrorCategory = 'currency' | 'money' | 'allocation' | 'input' | 'promotion' | 'groupbuy' | 'split';
+export type ErrorCategory =
+  | 'currency'
+  | 'money'
+  | 'allocation'
+  | 'input'
+  | 'promotion'
+  | 'groupbuy'
+  | 'split'
+  | 'store'
+  | 'membership'
+  | 'intake';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =
@@ -114,7 +140,14 @@ export type FunctionName =
   | 'attribute'
   | 'attribute.shapley'
   | 'bind'
-  | 'settle';
+  | 'settle'
+  | 'store.assign'
+  | 'card.apply'
+  | 'card.replay'
+  | 'points.replay'
+  | 'points.redeem'
+  | 'order.normalize'
+  | 'price.parity';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -1936,14 +1969,1061 @@ export interface Settlement {
   statements: Statement[];
 }
 
+// --- store assignment ----------------------------------------------------------------------
+
+/**
+ * A point in **WGS-84** degrees (the GPS datum): `{ lat: 31.2304, lng: 121.4737 }`. Coordinates
+ * are plain JS numbers (they are not money); latitude in −90…90, longitude in −180…180, both
+ * finite (`invalid_location` otherwise). Maps in mainland China show GCJ-02 coordinates, offset
+ * by 100–700 m: convert them to WGS-84 before calling, o2okit does not.
+ */
+export interface Location {
+  /** Degrees, north positive. */
+  lat: number;
+  /** Degrees, east positive. */
+  lng: number;
+}
+
+/** One order line of an assignment. */
+export interface AssignItem {
+  /** As in the stores' `stock`; each product once per order. */
+  product_id: string;
+  /** Units wanted, a positive whole number (`invalid_store` for zero). */
+  quantity: number;
+}
+
+/** The order to place: where it goes and what it holds. */
+export interface AssignOrder {
+  /** The delivery address. */
+  location: Location;
+  /** At most 64 lines. */
+  items: AssignItem[];
+  /** Checked against a zone's `min_order` (not checked when absent). */
+  subtotal?: Money | null;
+}
+
+/** A circle around the store: served when the haversine distance, rounded to whole metres, is at most `radius_m`. */
+export interface RadiusArea {
+  type: 'radius';
+  /** Positive (`invalid_store` for zero). */
+  radius_m: number;
+}
+
+/** One or more polygons of WGS-84 vertices: a point inside, **on an edge or on a vertex** is served. */
+export interface PolygonsArea {
+  type: 'polygons';
+  /**
+   * Each polygon one outer ring of at least three distinct vertices, in either winding (repeating
+   * the first vertex is optional); no holes: use several polygons.
+   */
+  polygons: Location[][];
+}
+
+/** Where a store delivers, discriminated by `type`. */
+export type ServiceArea = RadiusArea | PolygonsArea;
+
+/**
+ * One weekly interval, `"HH:MM"` local time, open inclusive, close exclusive (`"24:00"` allowed).
+ * A close not after the open runs **overnight** and belongs to the day it starts: `22:00`–`02:00`
+ * on `fri` is open from Friday 22:00 to Saturday 02:00.
+ */
+export interface OpeningInterval {
+  /** The days the interval starts on (none = every day). */
+  days?: Day[];
+  open: string;
+  close: string;
+}
+
+/** Special hours for one local date (`"YYYY-MM-DD"`), replacing the weekly ones; no intervals = closed. */
+export interface SpecialDay {
+  date: string;
+  /** The intervals of that date (without `days`). */
+  intervals?: OpeningInterval[];
+}
+
+/** When a store is open, in the local time of an IANA time zone (`unknown_time_zone` otherwise). */
+export interface OpeningHours {
+  /** `'Asia/Shanghai'`, … */
+  time_zone: string;
+  weekly?: OpeningInterval[];
+  /** Local dates (`"YYYY-MM-DD"`) closed all day. */
+  closed_dates?: string[];
+  special?: SpecialDay[];
+}
+
+/**
+ * A delivery fee and ETA table by distance: up to `base_distance_m` the base fee and ETA; each
+ * further **started** kilometre adds `per_km_fee` and `per_km_eta_minutes` (4.2 km on a 3 km
+ * base is two more kilometres).
+ */
+export interface FeeTable {
+  base_distance_m: number;
+  base_fee: Money;
+  base_eta_minutes: number;
+  per_km_fee: Money;
+  per_km_eta_minutes: number;
+  /** The smallest order subtotal the zone delivers (checked when the order gives a `subtotal`). */
+  min_order?: Money | null;
+}
+
+/** A road distance (and optionally an ETA) from the caller's routing service, for one store and this order. */
+export interface RoadEstimate {
+  /** Replaces the haversine distance for ranking and fees (the area is still checked in a straight line). */
+  distance_m: number;
+  /** Replaces the fee table's ETA. */
+  eta_minutes?: number | null;
+}
+
+/**
+ * A store that may fulfil orders. Only `id`, `location` and `area` are required: no `hours` =
+ * always open, no `stock` = not tracked (with a `stock` map, a product not in it has none), no
+ * `daily_capacity` = no limit, no `fees` = the policy's table (or no fee).
+ */
+export interface Store {
+  /** Unique among the stores (`invalid_store`). */
+  id: string;
+  location: Location;
+  area: ServiceArea;
+  hours?: OpeningHours | null;
+  /** Units in stock per product id. */
+  stock?: { [product_id: string]: number } | null;
+  /** Orders it can take per day. */
+  daily_capacity?: number | null;
+  /** Orders already taken today (default 0). */
+  used_today?: number;
+  fees?: FeeTable | null;
+  road?: RoadEstimate | null;
+}
+
+/** A tie-break between eligible stores at the **same** distance (whole metres). */
+export type TieBreak = 'eta' | 'fee' | 'spare_capacity' | 'store_id' | 'input_order';
+
+/** `never` (one store or none, the default) or `fewest_stores` (cover the lines with the fewest stores, each line whole from one). */
+export type SplitPolicy = 'never' | 'fewest_stores';
+
+/**
+ * How much to explain: `all` (every reason for every store, the default) or `nearby` (a store
+ * whose area does not serve the address gets only `out_of_area`; the choice is the same).
+ */
+export type Explain = 'all' | 'nearby';
+
+/** How to choose among eligible stores, whether to split, and how much to explain. */
+export interface AssignPolicy {
+  /** Applied in order after distance (distance always comes first); input order is the last resort. */
+  tie_breaks?: TieBreak[];
+  /** Default `never`. */
+  split?: SplitPolicy;
+  /** Default `all`. */
+  explain?: Explain;
+  /** The fee table for stores without their own. */
+  fees?: FeeTable | null;
+}
+
+/** The input of `assign` (wire `store.assign`). */
+export interface AssignRequest {
+  order: AssignOrder;
+  stores: Store[];
+  /** The time of the order: opening hours are checked at this instant. */
+  now: Rfc3339;
+  policy?: AssignPolicy;
+}
+
+/** `assigned` (one store), `split` (several, only under `split: 'fewest_stores'`) or `unassigned` (no store can: not an error). */
+export type AssignStatus = 'assigned' | 'split' | 'unassigned';
+
+/** Where a distance came from: `haversine` (great-circle, whole metres) or `road` (the store's `road.distance_m`). */
+export type DistanceSource = 'haversine' | 'road';
+
+/** A chosen store. */
+export interface ChosenStore {
+  store_id: string;
+  /** Used for ranking and fees, whole metres. */
+  distance_m: number;
+  distance_source: DistanceSource;
+  /** When it has a fee table. */
+  fee?: Money;
+  /** The road ETA if given, else the fee table's. */
+  eta_minutes?: number;
+  /** The product ids of the lines it fulfils, in order-line order. */
+  items: string[];
+}
+
+/** An order line a store cannot fill. */
+export interface Shortage {
+  product_id: string;
+  wanted: number;
+  available: number;
+}
+
+/** The store's service area does not include the address. */
+export interface OutOfAreaReason {
+  code: 'out_of_area';
+}
+
+/** The store is closed at `now`. */
+export interface ClosedReason {
+  code: 'closed';
+  /** When it next opens (store-local offset), if within 14 days. */
+  next_open?: Rfc3339;
+}
+
+/** The store lacks some of the items. */
+export interface OutOfStockReason {
+  code: 'out_of_stock';
+  short: Shortage[];
+}
+
+/** The store has taken all the orders it can today. */
+export interface AtCapacityReason {
+  code: 'at_capacity';
+  daily_capacity: number;
+  used_today: number;
+}
+
+/** The order subtotal is below the zone's minimum order. */
+export interface BelowMinimumOrderReason {
+  code: 'below_minimum_order';
+  min_order: Money;
+}
+
+/** Eligible, but a nearer eligible store was chosen. */
+export interface FartherReason {
+  code: 'farther';
+}
+
+/** Eligible and as near as the chosen store: the tie-break `by` decided. */
+export interface TieBreakReason {
+  code: 'tie_break';
+  by: TieBreak;
+}
+
+/**
+ * One reason a store was passed over, discriminated by `code`. A store can have several,
+ * listed in this order: `out_of_area`, `closed`, `out_of_stock`, `at_capacity`,
+ * `below_minimum_order`, then (for a store that passed every filter) `farther` or `tie_break`.
+ */
+export type PassReason =
+  | OutOfAreaReason
+  | ClosedReason
+  | OutOfStockReason
+  | AtCapacityReason
+  | BelowMinimumOrderReason
+  | FartherReason
+  | TieBreakReason;
+
+/** Every pass-over reason code. */
+export type PassReasonCode = PassReason['code'];
+
+/** A store that was not chosen, with every reason. */
+export interface PassedOver {
+  store_id: string;
+  /** The ranking distance, for stores whose area serves the address. */
+  distance_m?: number;
+  /** Never empty. */
+  reasons: PassReason[];
+}
+
+/** Where an order goes, and why every other store did not get it: each input store is in `chosen` or in `passed_over`, once. */
+export interface Assignment {
+  status: AssignStatus;
+  /** Nearest first; empty when `unassigned`. */
+  chosen: ChosenStore[];
+  /** The total delivery fee, when every chosen store has a fee table. */
+  fee?: Money;
+  /** The longest ETA of the chosen stores, when all have one. */
+  eta_minutes?: number;
+  /** In input order. */
+  passed_over: PassedOver[];
+}
+
+// --- membership: stored-value cards ----------------------------------------------------------
+
+/** 记名卡 `registered` (the default) or 不记名卡 `anonymous`; o2okit attaches no rule to it by itself. */
+export type CardKind = 'registered' | 'anonymous';
+
+/** A card's limits: inputs, o2okit hard-codes no regulator's figure. */
+export interface CardLimits {
+  /** The most principal plus bonus the card may hold after a top-up (`balance_limit_exceeded` otherwise). */
+  max_balance?: Money | null;
+}
+
+/** A top-up of at least `min_top_up` earns `bonus`. */
+export interface BonusTier {
+  min_top_up: Money;
+  bonus: Money;
+}
+
+/**
+ * How a spend is taken from principal (本金) and bonus (赠送金): `proportional` (the default; in
+ * the ratio of the balances, the bonus share rounded **down**, so the odd cent comes out of
+ * principal), `bonus_first` or `principal_first`.
+ */
+export type SpendPolicy = 'proportional' | 'bonus_first' | 'principal_first';
+
+/**
+ * The rules of a stored-value card programme (储值卡). Tiers do not repeat and do not add up: of
+ * the tiers a top-up reaches, the highest applies, once (100 → 20 and 300 → 50: 250.00 earns
+ * 20.00, 1,000.00 earns 50.00).
+ */
+export interface CardRules {
+  /** In any order; thresholds distinct. */
+  bonus_tiers?: BonusTier[];
+  /** Default `proportional`. */
+  spend_policy?: SpendPolicy;
+  /** The smallest top-up accepted (none: any positive amount). */
+  min_top_up?: Money | null;
+}
+
+/** A new card: the input of `cardReplay`. */
+export interface CardSpec {
+  id: string;
+  /** The currency of every amount on the card. */
+  currency: CurrencyCode;
+  /** Default `registered`. */
+  kind?: CardKind;
+  limits?: CardLimits;
+}
+
+/** `open` (takes top-ups, spends and refunds) or `closed` (takes nothing more). */
+export type CardStatus = 'open' | 'closed';
+
+/** What one order spent from the card, and how much of it was refunded so far. */
+export interface CardSpend {
+  order_id: string;
+  principal: Money;
+  bonus: Money;
+  refunded_principal: Money;
+  refunded_bonus: Money;
+}
+
+/** A keyed top-up, remembered so that a retry is recognised. */
+export interface KeyedTopUp {
+  key: string;
+  amount: Money;
+}
+
+/**
+ * The whole state of a stored-value card, a plain value *you* store: principal (本金) and
+ * bonus (赠送金) apart (principal + bonus is the balance), the spends refunds may return to,
+ * and the keys of keyed top-ups. `cardApply` returns the next one.
+ */
+export interface CardState {
+  id: string;
+  currency: CurrencyCode;
+  /** Default `registered`. */
+  kind?: CardKind;
+  limits?: CardLimits;
+  /** Default `open`. */
+  status?: CardStatus;
+  /** Money the holder paid in and gets back on closing. */
+  principal: Money;
+  /** Credited by top-up tiers; spendable, never paid out. */
+  bonus: Money;
+  spends?: CardSpend[];
+  top_ups?: KeyedTopUp[];
+  /** The time of the last applied event; the next must not be earlier (`events_out_of_order`). */
+  as_of?: Rfc3339 | null;
+}
+
+/** A `CardState` as o2okit returns it: `kind` and `status` always present. */
+export type CardStateRecord = CardState & { kind: CardKind; status: CardStatus };
+
+/**
+ * The holder pays `amount` in: principal, plus the bonus of the highest tier reached. With a
+ * `key`, a retry with the same amount is a `duplicate` entry (nothing changes); the same key
+ * with another amount is `idempotency_conflict`.
+ */
+export interface TopUpEvent {
+  type: 'top_up';
+  amount: Money;
+  key?: string | null;
+}
+
+/** An order pays `amount` from the card, split between principal and bonus by the spend policy; one spend per order id. */
+export interface SpendEvent {
+  type: 'spend';
+  order_id: string;
+  amount: Money;
+}
+
+/** Part or all of an order's spend comes back, to principal and bonus in the proportion the spend took them (cumulatively). */
+export interface CardRefundEvent {
+  type: 'refund';
+  order_id: string;
+  amount: Money;
+}
+
+/** The card is closed: principal paid out, bonus forfeited (and reported); nothing more is taken (`card_closed`). */
+export interface CardCloseEvent {
+  type: 'close';
+}
+
+/** One event of a stored-value card, discriminated by `type`. Its time is the `at` given with it. */
+export type CardEvent = TopUpEvent | SpendEvent | CardRefundEvent | CardCloseEvent;
+
+/** Every card event type. */
+export type CardEventType = CardEvent['type'];
+
+/** A card event with its time: one entry of a card's event log. */
+export interface TimedCardEvent {
+  at: Rfc3339;
+  event: CardEvent;
+}
+
+/** What a card ledger entry records (`duplicate`: a retried keyed top-up, nothing changed). */
+export type CardEntryKind = 'top_up' | 'duplicate' | 'spend' | 'refund' | 'close';
+
+/** One line of a card's ledger: the deltas and the balances after; the deltas of all entries add up to the balances. */
+export interface CardEntry {
+  at: Rfc3339;
+  kind: CardEntryKind;
+  /** Of a spend or refund. */
+  order_id?: string;
+  /** Of a keyed top-up. */
+  key?: string;
+  /** The money moved with the holder: paid in, spent, refunded, or paid out on closing. */
+  amount: Money;
+  /** Negative for spends and closing. */
+  principal_delta: Money;
+  bonus_delta: Money;
+  /** Principal after. */
+  principal: Money;
+  /** Bonus after. */
+  bonus: Money;
+  /** On closing: the bonus forfeited. */
+  forfeited_bonus?: Money;
+}
+
+/** The input of `cardApply` (wire `card.apply`): one event applied to a stored state. */
+export interface CardApplyInput {
+  card: CardState;
+  rules?: CardRules;
+  event: CardEvent;
+  at: Rfc3339;
+}
+
+/** The result of `cardApply`: the next state (to store) and the event's ledger entry. */
+export interface CardStep {
+  card: CardStateRecord;
+  entry: CardEntry;
+}
+
+/** The input of `cardReplay` (wire `card.replay`): a card's whole event log from its opening. */
+export interface CardReplayRequest {
+  card: CardSpec;
+  rules?: CardRules;
+  /** In time order. */
+  events?: TimedCardEvent[];
+}
+
+/**
+ * Sums of a card's ledger, reconciling to the cent: `principal = topped_up − spent_principal +
+ * refunded_principal − paid_out`, `bonus = bonus_granted − spent_bonus + refunded_bonus −
+ * bonus_forfeited`.
+ */
+export interface CardTotals {
+  topped_up: Money;
+  bonus_granted: Money;
+  spent_principal: Money;
+  spent_bonus: Money;
+  refunded_principal: Money;
+  refunded_bonus: Money;
+  paid_out: Money;
+  bonus_forfeited: Money;
+  principal: Money;
+  bonus: Money;
+}
+
+/** The result of `cardReplay`. */
+export interface CardReplay {
+  card: CardStateRecord;
+  /** One per event, in order. */
+  entries: CardEntry[];
+  totals: CardTotals;
+}
+
+// --- membership: points ------------------------------------------------------------------------
+
+/** `points` for every full `per` of the purchase amount, rounded down (1 per 10.00: 10 points on 105.00, none on 9.99). */
+export interface PerAmountEarn {
+  type: 'per_amount';
+  points: number;
+  per: Money;
+}
+
+/** `points` for every purchase, whatever its amount. */
+export interface PerVisitEarn {
+  type: 'per_visit';
+  points: number;
+}
+
+/** `points` for every full `per` of the purchase lines in `category` (summed first, then rounded down). */
+export interface PerCategoryEarn {
+  type: 'per_category';
+  category: string;
+  points: number;
+  per: Money;
+}
+
+/** How a purchase earns points, discriminated by `type`; the points of every rule add up. */
+export type EarnRule = PerAmountEarn | PerVisitEarn | PerCategoryEarn;
+
+/** End of the target month (the default) or of its year (年底清零). */
+export type ExpiryAt = 'end_of_month' | 'end_of_year';
+
+/**
+ * When earned points expire, on the programme's local calendar: the month of earning plus
+ * `months_after`, at its end (`end_of_month`) or its year's end, i.e. at local midnight
+ * starting the next month (or year). Usable while `now < expires_at`: `{ months_after: 6 }` for
+ * points earned any day of January 2026 in Asia/Shanghai expire at `2026-08-01T00:00:00+08:00`.
+ */
+export interface ExpiryRule {
+  /** 0 to 1,200. */
+  months_after: number;
+  /** Default `end_of_month`. */
+  at?: ExpiryAt;
+}
+
+/** The periods breakage is reported by: `month` (`'2026-07'`, the default), `year` (`'2026'`) or `all`. */
+export type BreakagePeriod = 'month' | 'year' | 'all';
+
+/** A points programme (积分). */
+export interface PointsProgram {
+  earn?: EarnRule[];
+  /** None: points never expire. */
+  expiry?: ExpiryRule | null;
+  /** IANA time zone of the calendar rules and breakage periods (default `'UTC'`). */
+  time_zone?: string;
+  /** What one point is worth when redeemed (required by `pointsRedeem`) and as breakage value. */
+  point_value?: Money | null;
+  /** Who funds a redemption's discount (default `{ role: 'merchant' }`). */
+  funded_by?: FundedBy | null;
+  /** Default `month`. */
+  breakage_period?: BreakagePeriod;
+}
+
+/** Points earned together: one earning time, one expiry. */
+export interface PointsLot {
+  /** `l1`, `l2`, … in order of earning. */
+  id: string;
+  earned_at: Rfc3339;
+  /** None: never. */
+  expires_at?: Rfc3339 | null;
+  points: number;
+  /** Not yet redeemed or expired. */
+  remaining: number;
+  order_id?: string | null;
+}
+
+/**
+ * A member's points, a plain value *you* store: every lot (used-up ones too) and the balance,
+ * the sum of the lots' `remaining`. Points are JS numbers: exact up to 2^53 − 1.
+ */
+export interface PointsState {
+  lots?: PointsLot[];
+  balance?: number;
+  /** The time of the last applied event. */
+  as_of?: Rfc3339 | null;
+}
+
+/** A `PointsState` as o2okit returns it: `lots` and `balance` always present. */
+export type PointsStateRecord = PointsState & { lots: PointsLot[]; balance: number };
+
+/** A purchase line for `per_category` rules. */
+export interface EarnLine {
+  category: string;
+  amount: Money;
+}
+
+/** A purchase (a visit): earns points by the programme's rules, as one new lot. */
+export interface EarnEvent {
+  type: 'earn';
+  order_id?: string | null;
+  /** The amount paid. */
+  amount: Money;
+  lines?: EarnLine[];
+}
+
+/** Points spent, soonest-expiring lots first (`insufficient_points` beyond the usable balance). */
+export interface RedeemEvent {
+  type: 'redeem';
+  points: number;
+  order_id?: string | null;
+}
+
+/** Time passes: lots whose expiry has come expire. */
+export interface PointsTickEvent {
+  type: 'tick';
+}
+
+/** One event of a points account, discriminated by `type`. */
+export type PointsEvent = EarnEvent | RedeemEvent | PointsTickEvent;
+
+/** Every points event type. */
+export type PointsEventType = PointsEvent['type'];
+
+/** A points event with its time. */
+export interface TimedPointsEvent {
+  at: Rfc3339;
+  event: PointsEvent;
+}
+
+/** The input of `pointsReplay` (wire `points.replay`). */
+export interface PointsReplayRequest {
+  program: PointsProgram;
+  /** In time order (`events_out_of_order` otherwise). */
+  events?: TimedPointsEvent[];
+  /** Expire everything due up to this time after the last event (not before it). */
+  until?: Rfc3339 | null;
+}
+
+/** `earn` adds, `redeem` and `expire` take away. */
+export type PointsEntryKind = 'earn' | 'redeem' | 'expire';
+
+/** Points taken from (or added as) one lot. */
+export interface LotTake {
+  lot_id: string;
+  points: number;
+}
+
+/** One line of the points ledger. */
+export interface PointsEntry {
+  /** The event's time, or for an expiry the lot's `expires_at`. */
+  at: Rfc3339;
+  kind: PointsEntryKind;
+  /** Points moved (unsigned: `kind` says the direction). */
+  points: number;
+  /** The balance after. */
+  balance: number;
+  order_id?: string;
+  /** The lots touched (the new lot of an earn). */
+  lots?: LotTake[];
+}
+
+/** Sums of a points ledger: `earned = redeemed + expired + balance`. */
+export interface PointsTotals {
+  earned: number;
+  redeemed: number;
+  expired: number;
+  balance: number;
+}
+
+/** Points that expired in one period, and their value when the programme has a `point_value`. */
+export interface Breakage {
+  /** `'2026-07'`, `'2026'` or `'all'`. */
+  period: string;
+  points: number;
+  value?: Money;
+}
+
+/** The result of `pointsReplay`. */
+export interface PointsReplay {
+  state: PointsStateRecord;
+  /** Earn, redeem and expire entries in time order. */
+  entries: PointsEntry[];
+  totals: PointsTotals;
+  breakage: Breakage[];
+}
+
+/** The input of `pointsRedeem` (wire `points.redeem`). */
+export interface PointsRedeemRequest {
+  state: PointsState;
+  /** Must have a `point_value` (`invalid_membership`). */
+  program: PointsProgram;
+  points: number;
+  at: Rfc3339;
+  /** The order the discount is for. */
+  order_id?: string | null;
+}
+
+/** The result of `pointsRedeem`. */
+export interface PointsRedemption {
+  /** After the expiries due at `at` and the redemption. */
+  state: PointsStateRecord;
+  /** Expiries due at `at`, then the `redeem` entry. */
+  entries: PointsEntry[];
+  /** Soonest-expiring first. */
+  taken: LotTake[];
+  /** Points × point value. */
+  discount: Money;
+  /** The discount as an automatic `amount_off_order` promotion funded by the programme's payer: pass it to `quote`. */
+  promotion: Promotion;
+}
+
+// --- order intake and price parity ---------------------------------------------------------------
+
+/**
+ * Where an order was taken: `store_counter` (到店 till), `own_app`, `mini_program` (a super-app
+ * mini-program), `marketplace` (a Dianping/Meituan-style platform), `phone`.
+ */
+export type Source = 'store_counter' | 'own_app' | 'mini_program' | 'marketplace' | 'phone';
+
+/** `delivery` (channel `online_delivery`, needs an address), `pickup` (`online_pickup`) or `dine_in`. */
+export type Fulfilment = 'delivery' | 'pickup' | 'dine_in';
+
+/** One scanned item of a receipt. */
+export interface CounterItem {
+  sku: string;
+  /** Positive; a decimal for weighed goods (`'0.350'` kg), or a whole JS number. */
+  qty: Decimal | number;
+  /** The unit price (or the price per unit of weight). */
+  price: Money;
+}
+
+/** How the customer paid at the till: what they paid is `received − change`. */
+export interface Tender {
+  /** `cash`, `card`, `wallet`, `stored_value`, … */
+  method: string;
+  received: Money;
+  change?: Money | null;
+}
+
+/** A sale rung up at a store's till (source `store_counter`); receipt numbers are unique per store. */
+export interface CounterPayload {
+  receipt_no: string;
+  store_id: string;
+  cashier_id: string;
+  /** Who made the sale, when not the cashier (fills `store_staff`). */
+  staff_id?: string | null;
+  rung_at: Rfc3339;
+  /** Channel `dine_in` rather than `in_store` (default `false`). */
+  dine_in?: boolean;
+  member_id?: string | null;
+  items: CounterItem[];
+  /** Keyed in at the till, funded by the merchant. */
+  till_discount?: Money | null;
+  tender: Tender;
+}
+
+/** An order from the merchant's own app or web shop (source `own_app`): lines − discounts + delivery fee = paid. */
+export interface OwnAppPayload {
+  /** Unique for the merchant. */
+  order_no: string;
+  store_id: string;
+  customer_id?: string | null;
+  phone?: string | null;
+  /** Needed for a delivery. */
+  address?: string | null;
+  placed_at: Rfc3339;
+  fulfilment: Fulfilment;
+  /** Ids unique. */
+  lines: CartLine[];
+  /** The discounts of the app's quote, with their funders. */
+  discounts?: FundedDiscount[];
+  /** Before delivery discounts. */
+  delivery_fee?: Money | null;
+  paid: Money;
+  payment_method?: string | null;
+}
+
+/** One goods entry of a mini-program order. */
+export interface MiniProgramGoods {
+  goods_id: string;
+  /** At least 1. */
+  count: number;
+  price: Money;
+}
+
+/** A merchant coupon used in a mini-program order (funded by the merchant). */
+export interface MiniProgramCoupon {
+  coupon_id: string;
+  amount: Money;
+}
+
+/** The payment service's fee: `rate` percent of what the customer paid, rounded half-even. */
+export interface PayFee {
+  /** The processor's party id. */
+  processor: string;
+  /** 0–100 (`'0.6'` is 0.6%). */
+  rate: Decimal | number;
+}
+
+/** An order in the merchant's mini-program inside a super-app (source `mini_program`; o2okit's own shape). */
+export interface MiniProgramPayload {
+  /** The scope of `out_trade_no`. */
+  app_id: string;
+  out_trade_no: string;
+  store_id: string;
+  openid: string;
+  created_at: Rfc3339;
+  mode: Fulfilment;
+  table_no?: string | null;
+  address?: string | null;
+  goods: MiniProgramGoods[];
+  coupon?: MiniProgramCoupon | null;
+  delivery_fee?: Money | null;
+  /** What the customer paid. */
+  total_fee: Money;
+  pay_fee?: PayFee | null;
+}
+
+/** One item of a marketplace order, at list price. */
+export interface MarketplaceItem {
+  item_code: string;
+  /** At least 1. */
+  quantity: number;
+  list_price: Money;
+}
+
+/** `platform_rider` (the fee goes to the platform as `logistics`), `merchant` (the shop keeps it) or `pickup`. */
+export type DeliveryBy = 'platform_rider' | 'merchant' | 'pickup';
+
+/** Who delivers a marketplace order, and the fee the customer paid for it. */
+export interface MarketplaceDelivery {
+  by: DeliveryBy;
+  /** None for pickup (`invalid_source_order` with one). */
+  fee?: Money | null;
+}
+
+/** A commission of `rate` percent (0–100) of the goods base, rounded half-even. */
+export interface RateCommission {
+  rate: Decimal | number;
+}
+
+/** The platform's own commission figure. */
+export interface AmountCommission {
+  amount: Money;
+}
+
+/** A marketplace commission: a rate or the platform's figure (an untagged union: one property or the other). */
+export type Commission = RateCommission | AmountCommission;
+
+/** An order from a third-party local-services platform (source `marketplace`; o2okit's own shape). */
+export interface MarketplacePayload {
+  /** The platform's party id: the scope of the order id and the payee of its fees. */
+  platform: string;
+  platform_order_id: string;
+  shop_id: string;
+  buyer_id?: string | null;
+  buyer_phone?: string | null;
+  address?: string | null;
+  ordered_at: Rfc3339;
+  items: MarketplaceItem[];
+  /** The shop's own discount (a price reduction). */
+  merchant_discount?: Money | null;
+  /** The platform's discount (a subsidy charged to the platform in the split). */
+  platform_subsidy?: Money | null;
+  delivery: MarketplaceDelivery;
+  /** What the customer paid the platform. */
+  user_paid: Money;
+  commission: Commission;
+}
+
+/** One item of a phone order. */
+export interface PhoneItem {
+  product_id: string;
+  /** At least 1. */
+  qty: number;
+  unit_price: Money;
+}
+
+/** An order taken by phone (source `phone`); call ids are unique per store. */
+export interface PhonePayload {
+  call_id: string;
+  store_id: string;
+  caller_phone: string;
+  /** The staff member who took the call (fills `store_staff`). */
+  taken_by: string;
+  called_at: Rfc3339;
+  fulfilment: Fulfilment;
+  /** As the caller said it; needed for a delivery. */
+  address_text?: string | null;
+  items: PhoneItem[];
+  delivery_fee?: Money | null;
+  /** Items plus delivery fee, paid on delivery or at pickup. */
+  amount_due: Money;
+}
+
+/** Any source's payload (`NormalizeRequest` ties each to its `source`). */
+export type PayloadShape = CounterPayload | OwnAppPayload | MiniProgramPayload | MarketplacePayload | PhonePayload;
+
+/** The payload shape of each source. */
+export interface SourcePayloads {
+  store_counter: CounterPayload;
+  own_app: OwnAppPayload;
+  mini_program: MiniProgramPayload;
+  marketplace: MarketplacePayload;
+  phone: PhonePayload;
+}
+
+/** A source with its payload, one variant per source: `{ source: 'marketplace', payload: MarketplacePayload }`, … */
+export type SourcePayload = { [S in Source]: { source: S; payload: SourcePayloads[S] } }[Source];
+
+/** An order intake issued before, as the caller recorded it. */
+export interface SeenOrder {
+  /** The canonical id issued. */
+  id: string;
+  fingerprint: string;
+}
+
+/**
+ * The input of `normalize` (wire `order.normalize`). The payload must have its source's shape
+ * (the type parameter, inferred from `source`, checks it at compile time; `invalid_json` at run
+ * time).
+ */
+export interface NormalizeRequest<S extends Source = Source> {
+  source: S;
+  payload: SourcePayloads[S];
+  /** What intake issued before, for duplicate detection. */
+  seen?: SeenOrder[];
+}
+
+/** The customer of a canonical order, as far as the source knows them. */
+export interface OrderCustomer {
+  /** Member id, app user, mini-program user, platform buyer. */
+  id?: string;
+  phone?: string;
+  /** Free text. */
+  address?: string;
+}
+
+/**
+ * A fee a source takes from an order, paid to a role (marketplace `commission` to `platform`,
+ * `platform_delivery` to `logistics`, `payment_fee` to `payment_processor`), computed once at
+ * intake: `percent` of `base` rounded half-even, or the source's own figure (no `percent`).
+ */
+export interface SourceFee {
+  /** The rule id in the split. */
+  id: string;
+  party: Party;
+  amount: Money;
+  base: SplitBase;
+  percent?: Decimal;
+}
+
+/**
+ * An order from any source, normalised. The amounts always reconcile: `subtotal − discounts +
+ * delivery_fee = paid`, to the minor unit, in `currency`.
+ */
+export interface CanonicalOrder {
+  /** A name-based UUID (v5) of the source, the scope and the external id: the same submission always gets the same id. */
+  id: string;
+  source: Source;
+  /** Who issued the external id (the store, the mini-program's app id, the platform); none for the own app. */
+  scope?: string;
+  external_id: string;
+  channel: Channel;
+  /** For a marketplace: the shop id. */
+  store_id: string;
+  /** Absent when the source knows nothing of the customer. */
+  customer?: OrderCustomer;
+  placed_at: Rfc3339;
+  currency: CurrencyCode;
+  /** Cart lines that `quote` prices (ids `'1'`, `'2'`, … unless the source gave its own); quantities as decimal strings. */
+  lines: CartLine[];
+  subtotal: Money;
+  /** Each with its funder; a platform subsidy becomes a subsidy in the split. */
+  discounts?: FundedDiscount[];
+  delivery_fee?: Money;
+  /** What the customer paid (or owes, for a phone order paid on collection). */
+  paid: Money;
+  payment_method?: string;
+  /** Its `store` and the `store_staff` member who took it. */
+  parties?: Party[];
+  fees?: SourceFee[];
+}
+
+/** `new` (record `order.id` and `fingerprint`) or `duplicate` (the same order again: nothing to do). */
+export type IntakeStatus = 'new' | 'duplicate';
+
+/** The result of `normalize`. */
+export interface Intake {
+  status: IntakeStatus;
+  /** A UUID v5 of the order's canonical JSON: record it with the id. */
+  fingerprint: string;
+  order: CanonicalOrder;
+}
+
+/** A price seen for a product in a channel (and store). */
+export interface PriceObservation {
+  product_id: string;
+  channel: Channel;
+  /** For a store's own price. */
+  store_id?: string | null;
+  /** One unit. */
+  price: Money;
+  /** Carried, not compared. */
+  at?: Rfc3339 | null;
+}
+
+/** At most this much above or below the reference (inclusive). */
+export interface AmountTolerance {
+  amount: Money;
+}
+
+/** At most this percent of the reference price above or below (inclusive; `'2'` is 2%). */
+export interface PercentTolerance {
+  percent: Decimal | number;
+}
+
+/** How far a price may be from the reference and still be at parity (an untagged union: one property or the other). */
+export type Tolerance = AmountTolerance | PercentTolerance;
+
+/** The input of `priceParity` (wire `price.parity`). */
+export interface ParityRequest {
+  observations: PriceObservation[];
+  /** Default: none, every difference is a deviation. */
+  tolerance?: Tolerance | null;
+  /** The channel whose most common price is the reference (default: the most common price of all). */
+  reference?: Channel | null;
+}
+
+/** `channel` (the requested reference channel's prices) or `all_observations`. */
+export type ReferenceBasis = 'channel' | 'all_observations';
+
+/** Above or below the reference. */
+export type Direction = 'higher' | 'lower';
+
+/** A price beyond the tolerance. */
+export interface Deviation {
+  /** The observation's position in the request. */
+  index: number;
+  channel: Channel;
+  store_id?: string;
+  price: Money;
+  /** `price − reference` (negative when lower). */
+  difference: Money;
+  /** In percent of the reference, rounded half-even to 2 decimals (absent when the reference is zero). */
+  percent?: Decimal;
+  direction: Direction;
+}
+
+/** The prices of one product in one currency (currencies are never compared). */
+export interface ProductParity {
+  product_id: string;
+  currency: CurrencyCode;
+  count: number;
+  min: Money;
+  max: Money;
+  /** `max − min`. */
+  spread: Money;
+  /** The most common price in the reference channel (or of all); a tie goes to the lower price. */
+  reference: Money;
+  reference_basis: ReferenceBasis;
+  at_parity: boolean;
+  /** Positions of the observations within the tolerance. */
+  matching: number[];
+  /** Absent when none. */
+  deviations?: Deviation[];
+}
+
+/** The result of `priceParity`: one entry per product and currency. */
+export interface ParityReport {
+  observations: number;
+  products_at_parity: number;
+  products_deviating: number;
+  /** By product id, then currency code. */
+  products: ProductParity[];
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
   category: ErrorCategory;
   message: string;
   /**
-   * For an error of `groupbuyReplay` (`groupbuy.replay`) raised by one event of the log: the
-   * zero-based position of the rejected event. Absent otherwise.
+   * For an error of `groupbuyReplay`, `cardReplay` or `pointsReplay` raised by one event of the
+   * log: the zero-based position of the rejected event. Absent otherwise.
    */
   event_index?: number;
 }
@@ -1986,6 +3066,13 @@ export interface FunctionInputs {
   'attribute.shapley': ShapleyRequest;
   bind: BindRequest;
   settle: SettleRequest;
+  'store.assign': AssignRequest;
+  'card.apply': CardApplyInput;
+  'card.replay': CardReplayRequest;
+  'points.replay': PointsReplayRequest;
+  'points.redeem': PointsRedeemRequest;
+  'order.normalize': NormalizeRequest;
+  'price.parity': ParityRequest;
 }
 
 /** The output of each wire function. */
@@ -2014,6 +3101,13 @@ export interface FunctionOutputs {
   'attribute.shapley': ShapleyAttribution;
   bind: BindingState;
   settle: Settlement;
+  'store.assign': Assignment;
+  'card.apply': CardStep;
+  'card.replay': CardReplay;
+  'points.replay': PointsReplay;
+  'points.redeem': PointsRedemption;
+  'order.normalize': Intake;
+  'price.parity': ParityReport;
 }
 
 /**
@@ -2179,6 +3273,66 @@ export function bind(request: BindRequest): BindingState;
  * from ledger lines of splits and clawbacks. Throws `unknown_time_zone`.
  */
 export function settle(request: SettleRequest): Settlement;
+
+/**
+ * The store that fulfils an order: the **nearest** (haversine, or the caller's road distance)
+ * store whose area serves the address, open at `now`, with the stock and the capacity; ties by
+ * the policy's `tie_breaks`, then input order. Every other store is in `passed_over` with all
+ * its reasons. No eligible store is `status: 'unassigned'`, not an error. With
+ * `split: 'fewest_stores'`, an order no single store can fulfil is covered by the fewest stores.
+ * Throws `invalid_store`, `invalid_location` (category `store`), `unknown_time_zone`,
+ * `currency_mismatch`.
+ */
+export function assign(request: AssignRequest): Assignment;
+
+/**
+ * Apply one event (top-up, spend, refund, close) at `at` to a stored-value card and return the
+ * next state (to store) and the ledger entry. Pure: on an error nothing has changed. Throws
+ * `insufficient_balance`, `balance_limit_exceeded`, `card_closed`, `spend_not_found`,
+ * `refund_exceeds_spend`, `events_out_of_order`, `invalid_membership` (category `membership`),
+ * `idempotency_conflict` (a top-up key reused with another amount), `currency_mismatch`.
+ */
+export function cardApply(input: CardApplyInput): CardStep;
+
+/**
+ * Replay a card's event log from its opening: the same state and entries as `cardApply` on each
+ * event, and the totals. The first rejected event stops the replay; its error carries
+ * `details.event_index`.
+ */
+export function cardReplay(request: CardReplayRequest): CardReplay;
+
+/**
+ * Replay a points log from an empty account: lots (expiring on the programme's calendar in its
+ * time zone), the ledger, totals and breakage per period. Each event first expires the lots due
+ * at its time; `until` expires what is due after the last event. The first rejected event
+ * (`insufficient_points`, `events_out_of_order`) stops the replay with `details.event_index`.
+ */
+export function pointsReplay(request: PointsReplayRequest): PointsReplay;
+
+/**
+ * Redeem points from a stored state at `at` (soonest-expiring lots first, after expiring what
+ * is due) and turn them into an amount-off `Promotion` funded by the programme's payer, ready
+ * for `quote`. Throws `insufficient_points`, `events_out_of_order`, `invalid_membership` (no
+ * `point_value`).
+ */
+export function pointsRedeem(request: PointsRedeemRequest): PointsRedemption;
+
+/**
+ * Map an order from any source (till, own app, mini-program, marketplace, phone) into one
+ * `CanonicalOrder` with a deterministic id (UUID v5) and fingerprint. With `seen`, a
+ * resubmission with the same content is `status: 'duplicate'`; the same external id with other
+ * content throws `conflicting_duplicate`. Throws `amounts_do_not_reconcile`,
+ * `invalid_source_order` (category `intake`), `currency_mismatch`, `unknown_currency`.
+ */
+export function normalize<S extends Source>(request: NormalizeRequest<S>): Intake;
+
+/**
+ * Compare observed prices per product and currency across channels and stores: min, max,
+ * spread, a reference price, and every observation beyond the tolerance (inclusive), higher or
+ * lower and by how much. Throws `invalid_parity_check` (category `intake`), `currency_mismatch`
+ * (a tolerance in another currency).
+ */
+export function priceParity(request: ParityRequest): ParityReport;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

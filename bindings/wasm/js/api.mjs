@@ -36,6 +36,13 @@ export const FUNCTIONS = Object.freeze([
   'attribute.shapley',
   'bind',
   'settle',
+  'store.assign',
+  'card.apply',
+  'card.replay',
+  'points.replay',
+  'points.redeem',
+  'order.normalize',
+  'price.parity',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -103,6 +110,20 @@ export const ERROR_CODES = Object.freeze([
   'too_many_channels',
   'invalid_binding',
   'invalid_pool',
+  'invalid_store',
+  'invalid_location',
+  'insufficient_balance',
+  'card_closed',
+  'balance_limit_exceeded',
+  'spend_not_found',
+  'refund_exceeds_spend',
+  'insufficient_points',
+  'events_out_of_order',
+  'invalid_membership',
+  'invalid_source_order',
+  'amounts_do_not_reconcile',
+  'conflicting_duplicate',
+  'invalid_parity_check',
   'invalid_json',
   'unknown_function',
 ]);
@@ -110,8 +131,9 @@ export const ERROR_CODES = Object.freeze([
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
  * `category` its family (`currency`, `money`, `allocation`, `promotion`, `groupbuy`,
- * `split`, `input`) and `details` the object `{code, category, message}` the core describes
- * the error with (plus `event_index` when an event of a replayed log was rejected).
+ * `split`, `store`, `membership`, `intake`, `input`) and `details` the object
+ * `{code, category, message}` the core describes the error with (plus `event_index` when an
+ * event of a replayed log was rejected).
  */
 export class O2OError extends Error {
   constructor(message, code, category, details) {
@@ -229,6 +251,13 @@ export function createApi(backend) {
     attributeShapley: (request) => call('attribute.shapley', request),
     bind: (request) => call('bind', request),
     settle: (request) => call('settle', request),
+    assign: (request) => call('store.assign', request),
+    cardApply: (input) => call('card.apply', input),
+    cardReplay: (request) => call('card.replay', request),
+    pointsReplay: (request) => call('points.replay', request),
+    pointsRedeem: (request) => call('points.redeem', request),
+    normalize: (request) => call('order.normalize', request),
+    priceParity: (request) => call('price.parity', request),
     version: () => backend.version(),
   };
 }

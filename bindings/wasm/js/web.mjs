@@ -91,5 +91,12 @@ export const {
   attributeShapley,
   bind,
   settle,
+  assign,
+  cardApply,
+  cardReplay,
+  pointsReplay,
+  pointsRedeem,
+  normalize,
+  priceParity,
   version,
 } = api;

@@ -111,6 +111,57 @@ import init, {
   type SplitPlan,
   type Statement,
   type Touchpoint,
+  assign,
+  cardApply,
+  cardReplay,
+  pointsReplay,
+  pointsRedeem,
+  normalize,
+  priceParity,
+  type Assignment,
+  type AssignPolicy,
+  type AssignRequest,
+  type ChosenStore,
+  type FeeTable,
+  type Location,
+  type OpeningHours,
+  type PassedOver,
+  type PassReason,
+  type PassReasonCode,
+  type ServiceArea,
+  type Store,
+  type TieBreak,
+  type CardEntry,
+  type CardEntryKind,
+  type CardEvent,
+  type CardEventType,
+  type CardReplay,
+  type CardRules,
+  type CardSpec,
+  type CardState,
+  type CardStateRecord,
+  type CardStep,
+  type PointsEvent,
+  type PointsProgram,
+  type PointsRedemption,
+  type PointsReplay,
+  type PointsState,
+  type PointsStateRecord,
+  type TimedCardEvent,
+  type TimedPointsEvent,
+  type CanonicalOrder,
+  type Commission,
+  type CounterPayload,
+  type Intake,
+  type IntakeStatus,
+  type MarketplacePayload,
+  type NormalizeRequest,
+  type ParityReport,
+  type ParityRequest,
+  type PhonePayload,
+  type SourceFee,
+  type SourcePayload,
+  type Tolerance,
 } from 'o2okit';
 
 export async function example(): Promise<string[]> {
@@ -608,5 +659,290 @@ export function splitExample(): string[] {
     badBase,
     String(badModel),
     String(dated),
+  ];
+}
+
+// Store assignment: stores with areas, hours, stock and fees; the assignment and its reasons.
+export function storesExample(): string[] {
+  const here: Location = { lat: 31.2304, lng: 121.4737 };
+  const hours: OpeningHours = {
+    time_zone: 'Asia/Shanghai',
+    weekly: [{ open: '08:00', close: '22:00' }, { days: ['fri', 'sat'], open: '22:00', close: '02:00' }],
+    closed_dates: ['2026-02-17'],
+    special: [{ date: '2026-02-18', intervals: [{ open: '10:00', close: '16:00' }] }, { date: '2026-02-19' }],
+  };
+  const fees: FeeTable = { base_distance_m: 3000, base_fee: cny('5.00'), base_eta_minutes: 30, per_km_fee: cny('1.00'), per_km_eta_minutes: 10, min_order: cny('20.00') };
+  const square: ServiceArea = { type: 'polygons', polygons: [[here, { lat: 31.25, lng: 121.4737 }, { lat: 31.25, lng: 121.49 }]] };
+  const stores: Store[] = [
+    { id: 'A', location: { lat: 31.2412, lng: 121.4737 }, area: { type: 'radius', radius_m: 3000 }, hours, stock: { milk: 5 } },
+    { id: 'B', location: here, area: square, daily_capacity: 100, used_today: 12, fees, road: { distance_m: 1800, eta_minutes: null } },
+    { id: 'C', location: here, area: square, hours: null, stock: null },
+  ];
+  const policy: AssignPolicy = { tie_breaks: ['eta', 'fee', 'spare_capacity', 'store_id'], split: 'fewest_stores', explain: 'nearby', fees: null };
+  const request: AssignRequest = { order: { location: here, items: [{ product_id: 'milk', quantity: 2 }], subtotal: cny('36.00') }, stores, now: '2026-03-02T10:00:00+08:00', policy };
+  const result: Assignment = assign(request);
+  const chosen: ChosenStore | undefined = result.chosen[0];
+  const viaCall: Assignment = call('store.assign', request);
+  const explained: string[] = result.passed_over.map((p: PassedOver) =>
+    p.reasons
+      .map((reason: PassReason) => {
+        // Narrowed by the `code` tag.
+        switch (reason.code) {
+          case 'closed':
+            return `closed until ${reason.next_open ?? '?'}`;
+          case 'out_of_stock':
+            return reason.short.map((s) => `${s.product_id} ${s.available}/${s.wanted}`).join();
+          case 'at_capacity':
+            return `${reason.used_today}/${reason.daily_capacity}`;
+          case 'below_minimum_order':
+            return reason.min_order.amount;
+          case 'tie_break': {
+            const by: TieBreak = reason.by;
+            return by;
+          }
+          default: {
+            const code: PassReasonCode = reason.code;
+            return code;
+          }
+        }
+      })
+      .join(';'),
+  );
+
+  let category: ErrorCategory = 'store';
+  try {
+    assign({ ...request, order: { location: { lat: 91, lng: 0 }, items: [] } });
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'invalid_location') category = err.category;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  assign({ ...request, order: { ...request.order, subtotal: { amount: 36, currency: 'CNY' } } });
+  // @ts-expect-error coordinates are numbers, not strings
+  const textual: Location = { lat: '31.2304', lng: '121.4737' };
+  // @ts-expect-error a radius area needs its radius
+  const noRadius: ServiceArea = { type: 'radius' };
+  // @ts-expect-error not an area type
+  const circle: ServiceArea = { type: 'circle', radius_m: 3000 };
+  // @ts-expect-error `now` is an RFC 3339 string, not a Date
+  assign({ ...request, now: new Date() });
+  // @ts-expect-error not a tie-break
+  const badTie: TieBreak = 'distance';
+  // @ts-expect-error assign takes one request object
+  assign(request.order, stores, request.now);
+
+  return [
+    result.status,
+    `${chosen?.store_id} ${chosen?.distance_m} ${chosen?.distance_source} ${chosen?.fee?.amount ?? ''} ${chosen?.eta_minutes ?? ''}`,
+    ...explained,
+    String(viaCall.passed_over.length),
+    category,
+    String(textual),
+    String(noRadius),
+    String(circle),
+    badTie,
+  ];
+}
+
+// Membership: a stored-value card stepped and replayed; points replayed and redeemed.
+export function membershipExample(): string[] {
+  const rules: CardRules = {
+    bonus_tiers: [{ min_top_up: cny('100.00'), bonus: cny('20.00') }, { min_top_up: cny('300.00'), bonus: cny('50.00') }],
+    spend_policy: 'proportional',
+    min_top_up: cny('10.00'),
+  };
+  const spec: CardSpec = { id: 'card-1', currency: 'CNY', kind: 'anonymous', limits: { max_balance: cny('1000.00') } };
+  const events: TimedCardEvent[] = [
+    { at: '2026-03-01T10:00:00+08:00', event: { type: 'top_up', amount: cny('100.00'), key: 'pay-1' } },
+    { at: '2026-03-02T10:00:00+08:00', event: { type: 'spend', order_id: 'o1', amount: cny('60.00') } },
+    { at: '2026-03-03T10:00:00+08:00', event: { type: 'refund', order_id: 'o1', amount: cny('30.00') } },
+    { at: '2026-03-04T10:00:00+08:00', event: { type: 'close' } },
+  ];
+  const replay: CardReplay = cardReplay({ card: spec, rules, events });
+  const stored: CardStateRecord = replay.card;
+  const entries: string[] = replay.entries.map((e: CardEntry) => {
+    const kind: CardEntryKind = e.kind;
+    return `${kind} ${e.principal_delta.amount} ${e.bonus_delta.amount} ${e.forfeited_bonus?.amount ?? ''} ${e.order_id ?? e.key ?? ''}`;
+  });
+  const fresh: CardState = { id: 'card-2', currency: 'CNY', principal: cny('0.00'), bonus: cny('0.00') };
+  const topUp: CardEvent = { type: 'top_up', amount: cny('100.00') };
+  const step: CardStep = cardApply({ card: fresh, rules, event: topUp, at: '2026-03-01T10:00:00+08:00' });
+  const next: CardStep = cardApply({ card: step.card, event: { type: 'spend', order_id: 'o1', amount: cny('0.01') }, at: '2026-03-01T11:00:00+08:00' });
+  const eventType: CardEventType = topUp.type;
+  const viaCall: CardStep = call('card.apply', { card: fresh, event: topUp, at: '2026-03-01T10:00:00+08:00' });
+
+  const program: PointsProgram = {
+    earn: [
+      { type: 'per_amount', points: 1, per: cny('10.00') },
+      { type: 'per_visit', points: 5 },
+      { type: 'per_category', category: 'tea', points: 2, per: cny('20.00') },
+    ],
+    expiry: { months_after: 6, at: 'end_of_month' },
+    time_zone: 'Asia/Shanghai',
+    point_value: cny('0.01'),
+    funded_by: { role: 'platform', party_id: 'mall' },
+    breakage_period: 'year',
+  };
+  const log: TimedPointsEvent[] = [
+    { at: '2026-01-15T10:00:00+08:00', event: { type: 'earn', order_id: 'o1', amount: cny('105.00'), lines: [{ category: 'tea', amount: cny('40.00') }] } },
+    { at: '2026-02-10T10:00:00+08:00', event: { type: 'redeem', points: 3 } },
+    { at: '2026-08-01T00:00:00+08:00', event: { type: 'tick' } },
+  ];
+  const points: PointsReplay = pointsReplay({ program, events: log, until: '2026-09-01T00:00:00+08:00' });
+  const state: PointsStateRecord = points.state;
+  const input: PointsState = { lots: state.lots, balance: state.balance, as_of: state.as_of ?? null };
+  const redemption: PointsRedemption = pointsRedeem({ state: input, program, points: 1, at: '2026-09-02T00:00:00+08:00', order_id: null });
+  const promotion: Promotion = redemption.promotion;
+  const breakage: string[] = points.breakage.map((b) => `${b.period} ${b.points} ${b.value?.amount ?? ''}`);
+  const eventKinds: PointsEvent['type'][] = log.map((e) => e.event.type);
+
+  let eventIndex = -1;
+  let category: ErrorCategory = 'membership';
+  try {
+    cardReplay({ card: spec, events: [...events, { at: '2026-03-05T10:00:00+08:00', event: { type: 'close' } }] });
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'card_closed') {
+      category = err.category;
+      eventIndex = err.details.event_index ?? -1;
+    }
+  }
+
+  // What the types refuse.
+  // @ts-expect-error a money amount must be a string, not a number
+  const numeric: CardEvent = { type: 'spend', order_id: 'o1', amount: { amount: 60, currency: 'CNY' } };
+  // @ts-expect-error a spend names its order
+  const anonymousSpend: CardEvent = { type: 'spend', amount: cny('60.00') };
+  // @ts-expect-error not a card event
+  const withdraw: CardEvent = { type: 'withdraw', amount: cny('1.00') };
+  // @ts-expect-error not a spend policy
+  const badPolicy: CardRules = { spend_policy: 'bonus_last' };
+  // @ts-expect-error a card event's time is an RFC 3339 string, not a Date
+  cardApply({ card: fresh, event: topUp, at: new Date() });
+  // @ts-expect-error points are numbers, not strings
+  const textPoints: PointsEvent = { type: 'redeem', points: '300' };
+  // @ts-expect-error not an earn rule
+  const badEarn: PointsProgram = { earn: [{ type: 'per_item', points: 1 }] };
+
+  return [
+    stored.status,
+    stored.kind,
+    `${replay.totals.paid_out.amount} ${replay.totals.bonus_forfeited.amount}`,
+    ...entries,
+    `${next.card.principal.amount} ${next.card.bonus.amount} ${next.entry.kind}`,
+    eventType,
+    viaCall.entry.kind,
+    `${points.totals.earned} ${points.totals.redeemed} ${points.totals.expired} ${state.balance}`,
+    ...breakage,
+    `${redemption.discount.amount} ${promotion.id} ${redemption.taken.map((t) => `${t.lot_id}:${t.points}`).join()}`,
+    eventKinds.join(),
+    `${category} ${eventIndex}`,
+    String(numeric),
+    String(anonymousSpend),
+    String(withdraw),
+    String(badPolicy),
+    String(textPoints),
+    String(badEarn),
+  ];
+}
+
+// Order intake and price parity: every source's payload tied to its source; duplicates; parity.
+export function intakeExample(): string[] {
+  const marketplace: MarketplacePayload = {
+    platform: 'mt',
+    platform_order_id: '9001',
+    shop_id: 's-3',
+    buyer_id: 'b-5',
+    address: 'Room 5, 88 Road',
+    ordered_at: '2026-05-04T12:10:00+08:00',
+    items: [{ item_code: 'set-a', quantity: 2, list_price: cny('50.00') }],
+    merchant_discount: cny('10.00'),
+    platform_subsidy: null,
+    delivery: { by: 'platform_rider', fee: cny('4.00') },
+    user_paid: cny('94.00'),
+    commission: { rate: '18' },
+  };
+  const counter: CounterPayload = {
+    receipt_no: 'R-0042',
+    store_id: 's-1',
+    cashier_id: 'c-7',
+    rung_at: '2026-05-01T12:00:00+08:00',
+    items: [{ sku: 'tea', qty: 2, price: cny('8.00') }, { sku: 'apples', qty: '0.350', price: cny('12.90') }],
+    till_discount: cny('0.52'),
+    tender: { method: 'cash', received: cny('50.00'), change: cny('30.00') },
+  };
+  const phone: PhonePayload = {
+    call_id: 'call-1',
+    store_id: 's-1',
+    caller_phone: '138 0000 0000',
+    taken_by: 'wang',
+    called_at: '2026-05-01T18:00:00+08:00',
+    fulfilment: 'delivery',
+    address_text: '5 Garden Lane',
+    items: [{ product_id: 'dumplings', qty: 2, unit_price: cny('18.00') }],
+    delivery_fee: cny('3.00'),
+    amount_due: cny('39.00'),
+  };
+  const first: Intake = normalize({ source: 'marketplace', payload: marketplace });
+  const order: CanonicalOrder = first.order;
+  const again: Intake = normalize({ source: 'marketplace', payload: marketplace, seen: [{ id: order.id, fingerprint: first.fingerprint }] });
+  const status: IntakeStatus = again.status;
+  const till: Intake = normalize({ source: 'store_counter', payload: counter });
+  const variant: SourcePayload = { source: 'phone', payload: phone };
+  const byPhone: Intake = normalize(variant);
+  const request: NormalizeRequest = { source: 'store_counter', payload: counter };
+  const viaCall: Intake = call('order.normalize', request);
+  const fees: string[] = (order.fees ?? []).map((f: SourceFee) => `${f.id} ${f.party.role} ${f.amount.amount} ${f.base} ${f.percent ?? ''}`);
+  const commission: Commission = { amount: cny('15.00') };
+
+  const tolerance: Tolerance = { percent: '5' };
+  const parityRequest: ParityRequest = {
+    observations: [
+      { product_id: 'tv-55', channel: 'online_delivery', price: cny('2999.00') },
+      { product_id: 'tv-55', channel: 'in_store', store_id: 'nj-1', price: cny('3199.00'), at: '2026-05-01T10:00:00+08:00' },
+    ],
+    tolerance,
+    reference: 'online_delivery',
+  };
+  const report: ParityReport = priceParity(parityRequest);
+  const deviations: string[] = report.products.flatMap((p) =>
+    (p.deviations ?? []).map((d) => `${p.product_id} ${p.reference_basis} #${d.index} ${d.direction} ${d.difference.amount} ${d.percent ?? ''}`),
+  );
+
+  let category: ErrorCategory = 'intake';
+  try {
+    normalize({ source: 'marketplace', payload: { ...marketplace, user_paid: cny('95.00') } });
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'amounts_do_not_reconcile') category = err.category;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error the payload must have its source's shape
+  normalize({ source: 'phone', payload: marketplace });
+  // @ts-expect-error not a source
+  normalize({ source: 'kiosk', payload: counter });
+  // @ts-expect-error a money amount must be a string, not a number
+  const numeric: PhonePayload = { ...phone, amount_due: { amount: 39, currency: 'CNY' } };
+  // @ts-expect-error a commission is a rate or an amount, not a number
+  const badCommission: Commission = 18;
+  // @ts-expect-error a tolerance is an amount or a percent
+  const badTolerance: Tolerance = { ratio: '0.05' };
+  // @ts-expect-error not a channel
+  priceParity({ observations: [], reference: 'online' });
+
+  return [
+    `${order.id} ${order.channel} ${order.scope ?? ''} ${order.customer?.id ?? ''} ${order.subtotal.amount} ${order.paid.amount}`,
+    status,
+    `${till.order.lines.map((l) => l.quantity).join()} ${till.order.payment_method ?? ''}`,
+    byPhone.order.customer?.phone ?? '',
+    viaCall.fingerprint,
+    ...fees,
+    String(commission),
+    `${report.observations} ${report.products_at_parity} ${report.products_deviating}`,
+    ...deviations,
+    category,
+    String(numeric),
+    String(badCommission),
+    String(badTolerance),
   ];
 }

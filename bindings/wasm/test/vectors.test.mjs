@@ -34,7 +34,19 @@ const TYPED = {
   'attribute.shapley': (input) => o2o.attributeShapley(input),
   bind: (input) => o2o.bind(input),
   settle: (input) => o2o.settle(input),
+  'store.assign': (input) => o2o.assign(input),
+  'card.apply': (input) => o2o.cardApply(input),
+  'card.replay': (input) => o2o.cardReplay(input),
+  'points.replay': (input) => o2o.pointsReplay(input),
+  'points.redeem': (input) => o2o.pointsRedeem(input),
+  'order.normalize': (input) => o2o.normalize(input),
+  'price.parity': (input) => o2o.priceParity(input),
 };
+
+// The functions that replay an event log: an error raised by one event of the log names it
+// (`details.event_index`). Errors found before any event runs (a bad campaign, card, rules or
+// programme, a decoding error) have none.
+const REPLAYS = new Set(['groupbuy.replay', 'card.replay', 'points.replay']);
 
 test('every wire function has a typed JS function', () => {
   assert.deepEqual(Object.keys(TYPED).sort(), [...o2o.FUNCTIONS].sort());
@@ -71,10 +83,13 @@ for (const file of files) {
             assert.equal(err.details.code, err.code);
             assert.equal(err.details.category, err.category);
             assert.equal(err.details.message, err.message);
-            // A group-buy rejection in a replayed log names the event it stopped at.
-            if (c.function === 'groupbuy.replay' && err.category === 'groupbuy') {
+            // A rejected event of a replayed log (a group-buy or membership rejection) is
+            // named by its position; nothing else carries an event_index.
+            const byEvent = ['groupbuy', 'membership'].includes(err.category) && err.code !== 'invalid_membership';
+            if (REPLAYS.has(c.function) && (byEvent || 'event_index' in err.details)) {
               assert.ok(Number.isInteger(err.details.event_index), 'details.event_index');
               assert.ok(err.details.event_index >= 0 && err.details.event_index < c.input.events.length);
+              assert.match(err.message, new RegExp(`^event #${err.details.event_index} of the log was rejected: `));
             } else {
               assert.equal('event_index' in err.details, false);
             }

@@ -71,6 +71,48 @@ const decay = cjs.attribute({
 });
 assert.deepEqual(decay.shares.map((s) => s.amount.amount), ['3.33', '6.67']);
 
+// Store assignment (geo polygons, libm haversine), membership and intake (uuid v5 / SHA-1):
+// the new domains survived wasm-opt too.
+const square = [
+  { lat: 31.2304, lng: 121.4637 },
+  { lat: 31.2304, lng: 121.4837 },
+  { lat: 31.2504, lng: 121.4837 },
+];
+const assigned = cjs.assign({
+  order: { location: { lat: 31.2304, lng: 121.4737 }, items: [{ product_id: 'milk', quantity: 1 }] },
+  stores: [
+    { id: 'edge', location: { lat: 31.2404, lng: 121.4737 }, area: { type: 'polygons', polygons: [square] } },
+    { id: 'near', location: { lat: 31.2376, lng: 121.4737 }, area: { type: 'radius', radius_m: 3000 }, stock: { milk: 0 } },
+  ],
+  now: '2026-03-02T10:00:00+08:00',
+});
+assert.deepEqual(assigned.chosen.map((c) => [c.store_id, c.distance_m]), [['edge', 1112]]);
+const card = cjs.cardReplay({
+  card: { id: 'c1', currency: 'CNY' },
+  rules: { bonus_tiers: [{ min_top_up: cny('100.00'), bonus: cny('20.00') }] },
+  events: [
+    { at: '2026-03-01T10:00:00+08:00', event: { type: 'top_up', amount: cny('100.00') } },
+    { at: '2026-03-02T10:00:00+08:00', event: { type: 'spend', order_id: 'o1', amount: cny('60.00') } },
+  ],
+});
+assert.deepEqual([card.card.principal.amount, card.card.bonus.amount], ['50.00', '10.00']);
+const phoneOrder = {
+  source: 'phone',
+  payload: {
+    call_id: 'c-1',
+    store_id: 's-1',
+    caller_phone: '13800000000',
+    taken_by: 'wang',
+    called_at: '2026-05-01T18:00:00+08:00',
+    fulfilment: 'pickup',
+    items: [{ product_id: 'dumplings', qty: 2, unit_price: cny('18.00') }],
+    amount_due: cny('36.00'),
+  },
+};
+const intake = cjs.normalize(phoneOrder);
+assert.match(intake.order.id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+assert.equal(cjs.normalize({ ...phoneOrder, seen: [{ id: intake.order.id, fingerprint: intake.fingerprint }] }).status, 'duplicate');
+
 const esm = await import('../js/node.mjs');
 assert.deepEqual(amounts(esm.allocate(request)), ['74.99', '25.00']);
 
