@@ -91,6 +91,10 @@ export type ErrorCode =
   | 'amounts_do_not_reconcile'
   | 'conflicting_duplicate'
   | 'invalid_parity_check'
+  | 'invalid_voucher_key'
+  | 'invalid_voucher_spec'
+  | 'invalid_voucher_scope'
+  | 'invalid_voucher_code'
   | 'invalid_json'
   | 'unknown_function';
 
@@ -100,7 +104,8 @@ export type ErrorCode =
  * `groupbuy` (rejected group-buy events and simulations), `split` (revenue split plans,
  * orders, refunds, attribution, bindings and pools), `store` (store assignment: stores,
  * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
- * intake and price parity) and `input` (wire decoding, unknown functions, duplicate ids,
+ * intake and price parity), `voucher` (voucher keys, code specs, scopes and codes; no
+ * wire function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -113,7 +118,8 @@ export type ErrorCategory =
   | 'split'
   | 'store'
   | 'membership'
-  | 'intake';
+  | 'intake'
+  | 'voucher';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =

@@ -124,6 +124,10 @@ export const ERROR_CODES = Object.freeze([
   'amounts_do_not_reconcile',
   'conflicting_duplicate',
   'invalid_parity_check',
+  'invalid_voucher_key',
+  'invalid_voucher_spec',
+  'invalid_voucher_scope',
+  'invalid_voucher_code',
   'invalid_json',
   'unknown_function',
 ]);
