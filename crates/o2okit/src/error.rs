@@ -648,6 +648,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// A journey given to flow classification is unusable; `field` says where.
+    #[error("invalid journey at {field}: {reason}")]
+    InvalidJourney {
+        /// Where the problem is (for example `touchpoints[3].party.party_id`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -737,6 +746,7 @@ pub const ERROR_CODES: &[&str] = &[
     "amounts_do_not_reconcile",
     "conflicting_duplicate",
     "invalid_parity_check",
+    "invalid_journey",
     "invalid_json",
     "unknown_function",
 ];
@@ -765,11 +775,13 @@ pub enum ErrorCategory {
     Membership,
     /// Order intake and price parity: source payloads, reconciliation, duplicates.
     Intake,
+    /// The four O2O flows: journeys given to flow classification.
+    Flow,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `flow`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -782,6 +794,7 @@ impl ErrorCategory {
             ErrorCategory::Store => "store",
             ErrorCategory::Membership => "membership",
             ErrorCategory::Intake => "intake",
+            ErrorCategory::Flow => "flow",
         }
     }
 
@@ -843,6 +856,7 @@ impl ErrorCategory {
             | "amounts_do_not_reconcile"
             | "conflicting_duplicate"
             | "invalid_parity_check" => ErrorCategory::Intake,
+            "invalid_journey" => ErrorCategory::Flow,
             _ => ErrorCategory::Input,
         }
     }
@@ -925,6 +939,7 @@ impl Error {
             Error::AmountsDoNotReconcile { .. } => "amounts_do_not_reconcile",
             Error::ConflictingDuplicate { .. } => "conflicting_duplicate",
             Error::InvalidParityCheck { .. } => "invalid_parity_check",
+            Error::InvalidJourney { .. } => "invalid_journey",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1155,5 +1170,22 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    #[test]
+    fn flow_codes_are_in_the_flow_category() {
+        let err = Error::InvalidJourney {
+            field: "touchpoints[0].party.party_id".into(),
+            reason: "must not be empty".into(),
+        };
+        assert_eq!(err.code(), "invalid_journey");
+        assert_eq!(err.category(), ErrorCategory::Flow);
+        assert_eq!(err.category().as_str(), "flow");
+        assert!(err.to_string().contains("touchpoints[0].party.party_id"));
+        assert!(ERROR_CODES.contains(&"invalid_journey"));
+        assert_eq!(
+            ErrorCategory::of_code("invalid_journey"),
+            ErrorCategory::Flow
+        );
     }
 }
