@@ -34,6 +34,11 @@
 //!   mini-program, a marketplace or the phone into one [`CanonicalOrder`] (cart lines for
 //!   [`quote`], a [`SplitOrder`] and fee rules for [`split`]) and detects resubmissions;
 //!   [`price_parity`] reports where a product's price differs across channels or stores.
+//! - **The four O2O flows**: [`Flow`] (online → offline, offline → online and the two
+//!   derived ones) with each flow's steps, roles and lifecycle as data
+//!   ([`Flow::definition`]); [`classify`] reads a [`Journey`] of touchpoints (channel,
+//!   stage, time) and returns the flow it followed with the touchpoints that decided it, or
+//!   a typed `incomplete`, `ambiguous` or `not_o2o` result.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -65,6 +70,7 @@
 
 mod allocate;
 mod error;
+mod flow;
 mod groupbuy;
 mod intake;
 mod member;
@@ -80,6 +86,11 @@ pub use allocate::{
     EXPLAIN_DECIMALS,
 };
 pub use error::{Error, ErrorCategory, ERROR_CODES};
+pub use flow::{
+    classify, flow_definition, AmbiguityReason, Classification, Evidence, Flow, FlowDefinition,
+    FlowStep, Journey, JourneyChannel, JourneyPart, JourneyStage, JourneyTouchpoint, LifecycleKind,
+    MAX_JOURNEY_TOUCHPOINTS,
+};
 pub use groupbuy::{
     groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step,
     FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyKind, GroupBuyOutcome,
