@@ -140,9 +140,10 @@ impl Classification {
 
 /// Read which of the four flows a journey followed, with the touchpoints that decided it.
 ///
-/// **The algorithm.** Touchpoints are taken in time order (instants, whatever the offset;
-/// at equal instants the list order, which only ever chooses *which* of equivalent
-/// touchpoints is cited). Then:
+/// **The algorithm.** Touchpoints are taken in time order (instants, whatever the offset);
+/// at an equal instant online before offline, then by stage (marketing, experience,
+/// transaction, fulfilment), then in list order: this order only chooses *which* touchpoint
+/// is cited, never the result. Then:
 ///
 /// 1. **Transaction** (T): the first transaction. Transactions in both channels are
 ///    `ambiguous` (`conflicting_transactions`).
@@ -178,7 +179,8 @@ impl Classification {
 /// after T that decided (`consumption`): the first offline one (flow 1), the first offline
 /// experience (flow 4), the first one (flow 2, not O2O). `not_o2o (offline)` cites T.
 ///
-/// **Equal instants.** The list order never changes the result. When the first touches
+/// **Equal instants.** The list order never changes the result, and changes the evidence
+/// only among touchpoints alike in instant, channel and stage. When the first touches
 /// before T share their instant and differ in channel, or an offline experience shares the
 /// online T's instant, every reading (W online or offline; the experience before or after
 /// T) is tried: if they agree, that is the result; if all are incomplete, one `incomplete`
@@ -217,8 +219,8 @@ pub fn classify(journey: &Journey) -> Result<Classification, Error> {
         .enumerate()
         .map(|(index, touchpoint)| Touch { index, touchpoint })
         .collect();
-    // Stable: equal instants keep the list order.
-    order.sort_by_key(|t| t.touchpoint.at);
+    // Stable: touchpoints alike in instant, channel and stage keep the list order.
+    order.sort_by_key(|t| (t.touchpoint.at, t.channel(), t.stage()));
     Ok(classify_ordered(&order))
 }
 
