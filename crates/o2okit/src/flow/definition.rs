@@ -100,7 +100,6 @@ impl FlowStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[non_exhaustive]
 pub enum LifecycleKind {
     /// A prepaid voucher redeemed in store (flow 1).
     Voucher,
