@@ -95,6 +95,7 @@ export type ErrorCode =
   | 'invalid_voucher_spec'
   | 'invalid_voucher_scope'
   | 'invalid_voucher_code'
+  | 'invalid_journey'
   | 'invalid_json'
   | 'unknown_function';
 
@@ -105,7 +106,8 @@ export type ErrorCode =
  * orders, refunds, attribution, bindings and pools), `store` (store assignment: stores,
  * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
  * intake and price parity), `voucher` (voucher keys, code specs, scopes and codes; no
- * wire function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
+ * wire function raises it yet), `flow` (journeys given to flow classification; no wire
+ * function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -119,7 +121,8 @@ export type ErrorCategory =
   | 'store'
   | 'membership'
   | 'intake'
-  | 'voucher';
+  | 'voucher'
+  | 'flow';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =

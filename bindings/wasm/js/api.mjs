@@ -128,6 +128,7 @@ export const ERROR_CODES = Object.freeze([
   'invalid_voucher_spec',
   'invalid_voucher_scope',
   'invalid_voucher_code',
+  'invalid_journey',
   'invalid_json',
   'unknown_function',
 ]);

@@ -686,6 +686,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// A journey given to flow classification is unusable; `field` says where.
+    #[error("invalid journey at {field}: {reason}")]
+    InvalidJourney {
+        /// Where the problem is (for example `touchpoints[3].party.party_id`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -779,6 +788,7 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_voucher_spec",
     "invalid_voucher_scope",
     "invalid_voucher_code",
+    "invalid_journey",
     "invalid_json",
     "unknown_function",
 ];
@@ -809,11 +819,13 @@ pub enum ErrorCategory {
     Intake,
     /// Voucher codes: keys, code specs, scopes, malformed codes.
     Voucher,
+    /// The four O2O flows: journeys given to flow classification.
+    Flow,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `voucher`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -827,6 +839,7 @@ impl ErrorCategory {
             ErrorCategory::Membership => "membership",
             ErrorCategory::Intake => "intake",
             ErrorCategory::Voucher => "voucher",
+            ErrorCategory::Flow => "flow",
         }
     }
 
@@ -892,6 +905,7 @@ impl ErrorCategory {
             | "invalid_voucher_spec"
             | "invalid_voucher_scope"
             | "invalid_voucher_code" => ErrorCategory::Voucher,
+            "invalid_journey" => ErrorCategory::Flow,
             _ => ErrorCategory::Input,
         }
     }
@@ -978,6 +992,7 @@ impl Error {
             Error::InvalidVoucherSpec { .. } => "invalid_voucher_spec",
             Error::InvalidVoucherScope { .. } => "invalid_voucher_scope",
             Error::InvalidVoucherCode { .. } => "invalid_voucher_code",
+            Error::InvalidJourney { .. } => "invalid_journey",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1231,5 +1246,22 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    #[test]
+    fn flow_codes_are_in_the_flow_category() {
+        let err = Error::InvalidJourney {
+            field: "touchpoints[0].party.party_id".into(),
+            reason: "must not be empty".into(),
+        };
+        assert_eq!(err.code(), "invalid_journey");
+        assert_eq!(err.category(), ErrorCategory::Flow);
+        assert_eq!(err.category().as_str(), "flow");
+        assert!(err.to_string().contains("touchpoints[0].party.party_id"));
+        assert!(ERROR_CODES.contains(&"invalid_journey"));
+        assert_eq!(
+            ErrorCategory::of_code("invalid_journey"),
+            ErrorCategory::Flow
+        );
     }
 }

@@ -39,6 +39,11 @@
 //!   Luhn or Verhoeff check digit), optionally scoped to a store, a deal and an expiry;
 //!   [`verify_code`] checks one offline, in constant time, with a typed reason
 //!   ([`VoucherRejection`]); [`guess_success_probability`] gives a guesser's odds.
+//! - **The four O2O flows**: [`Flow`] (online → offline, offline → online and the two
+//!   derived ones) with each flow's steps, roles and lifecycle as data
+//!   ([`Flow::definition`]); [`classify`] reads a [`Journey`] of touchpoints (channel,
+//!   stage, time) and returns the flow it followed with the touchpoints that decided it, or
+//!   a typed `incomplete`, `ambiguous` or `not_o2o` result.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
@@ -70,6 +75,7 @@
 
 mod allocate;
 mod error;
+mod flow;
 mod groupbuy;
 mod intake;
 mod member;
@@ -86,6 +92,11 @@ pub use allocate::{
     EXPLAIN_DECIMALS,
 };
 pub use error::{Error, ErrorCategory, ERROR_CODES};
+pub use flow::{
+    classify, flow_definition, AmbiguityReason, Classification, Evidence, Flow, FlowDefinition,
+    FlowStep, Journey, JourneyChannel, JourneyPart, JourneyStage, JourneyTouchpoint, LifecycleKind,
+    MAX_JOURNEY_TOUCHPOINTS,
+};
 pub use groupbuy::{
     groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step,
     FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyKind, GroupBuyOutcome,
