@@ -94,8 +94,8 @@ pub use allocate::{
 pub use error::{Error, ErrorCategory, ERROR_CODES};
 pub use flow::{
     classify, flow_definition, AmbiguityReason, Classification, Evidence, Flow, FlowDefinition,
-    FlowStep, Journey, JourneyChannel, JourneyPart, JourneyStage, JourneyTouchpoint, LifecycleKind,
-    MAX_JOURNEY_TOUCHPOINTS,
+    FlowDefinitionRequest, FlowStep, Journey, JourneyChannel, JourneyPart, JourneyStage,
+    JourneyTouchpoint, LifecycleKind, MAX_JOURNEY_TOUCHPOINTS,
 };
 pub use groupbuy::{
     groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step,
@@ -159,8 +159,9 @@ pub use stores::{
 pub use voucher::{
     damm_check_digit, damm_is_valid, guess_success_probability, hotp_sha256, issue_code,
     issue_codes, luhn_check_digit, luhn_is_valid, verhoeff_check_digit, verhoeff_is_valid,
-    verify_code, voucher_message, CheckDigit, CodeSpec, Verification, VoucherCode, VoucherKey,
-    VoucherRejection, VoucherScope, MAX_SERIAL_DIGITS, MAX_VOUCHER_BATCH, MAX_VOUCHER_DIGITS,
+    verify_code, voucher_message, CheckDigit, CodeSpec, Verification, VoucherBatchRequest,
+    VoucherCode, VoucherIssueRequest, VoucherKey, VoucherRejection, VoucherScope,
+    VoucherVerifyRequest, MAX_SERIAL_DIGITS, MAX_VOUCHER_BATCH, MAX_VOUCHER_DIGITS,
     MAX_VOUCHER_ID_BYTES, MIN_VOUCHER_DIGITS, MIN_VOUCHER_KEY_BYTES, VOUCHER_MESSAGE_TAG,
 };
 pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
@@ -242,6 +243,15 @@ pub fn json_schema() -> serde_json::Value {
         intake: Intake,
         parity_request: ParityRequest,
         parity_report: ParityReport,
+        voucher_issue_request: VoucherIssueRequest,
+        voucher_batch_request: VoucherBatchRequest,
+        voucher_code: VoucherCode,
+        voucher_verify_request: VoucherVerifyRequest,
+        verification: Verification,
+        journey: Journey,
+        classification: Classification,
+        flow_definition_request: FlowDefinitionRequest,
+        flow_definition: FlowDefinition,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

@@ -263,3 +263,19 @@ mod tests {
         assert_eq!(back, d);
     }
 }
+
+/// `flow.definition`: the definition of one flow.
+///
+/// ```
+/// let request: o2okit::FlowDefinitionRequest = o2okit::decode(r#"{"flow": "online_to_offline"}"#)?;
+/// let definition = o2okit::flow_definition(request.flow);
+/// assert_eq!(definition.lifecycle, o2okit::LifecycleKind::Voucher);
+/// # Ok::<(), o2okit::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FlowDefinitionRequest {
+    /// The flow.
+    pub flow: Flow,
+}

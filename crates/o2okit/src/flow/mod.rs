@@ -6,6 +6,8 @@ mod journey;
 mod kind;
 
 pub use classify::{classify, AmbiguityReason, Classification, Evidence};
-pub use definition::{flow_definition, FlowDefinition, FlowStep, LifecycleKind};
+pub use definition::{
+    flow_definition, FlowDefinition, FlowDefinitionRequest, FlowStep, LifecycleKind,
+};
 pub use journey::{Journey, JourneyTouchpoint, MAX_JOURNEY_TOUCHPOINTS};
 pub use kind::{Flow, JourneyChannel, JourneyPart, JourneyStage};

@@ -43,6 +43,11 @@ pub const FUNCTIONS: &[&str] = &[
     "points.redeem",
     "order.normalize",
     "price.parity",
+    "voucher.issue",
+    "voucher.issue_batch",
+    "voucher.verify",
+    "flow.classify",
+    "flow.definition",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -332,6 +337,13 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
         "price.parity" => C::encode(&crate::price_parity(
             &input.decode::<crate::ParityRequest>()?,
         )?),
+        "voucher.issue" => C::encode(&input.decode::<crate::VoucherIssueRequest>()?.issue()?),
+        "voucher.issue_batch" => C::encode(&input.decode::<crate::VoucherBatchRequest>()?.issue()?),
+        "voucher.verify" => C::encode(&input.decode::<crate::VoucherVerifyRequest>()?.verify()?),
+        "flow.classify" => C::encode(&crate::classify(&input.decode::<crate::Journey>()?)?),
+        "flow.definition" => C::encode(&crate::flow_definition(
+            input.decode::<crate::FlowDefinitionRequest>()?.flow,
+        )),
         other => Err(unknown_function(other)),
     }
 }
