@@ -10,6 +10,9 @@ use std::process::ExitCode;
 pub const EXIT_INPUT: u8 = 2;
 /// Exit status for an I/O problem.
 pub const EXIT_IO: u8 = 1;
+/// Exit status when `o2okit voucher verify` rejects a code (bad check digit, mismatch,
+/// expired).
+pub const EXIT_REJECTED: u8 = 3;
 
 /// Everything that can make a command fail.
 #[derive(Debug)]
@@ -18,6 +21,9 @@ pub enum CliError {
     Core(o2okit::Error),
     /// The arguments do not make a request (clap normally catches these first).
     Usage(String),
+    /// A voucher code was checked and is not valid: the verdict is printed (on stdout) and
+    /// the exit status is 3, so scripts can tell a rejected code from bad input.
+    Rejected(String),
     /// Reading input or writing output failed.
     Io {
         /// What was being done ("cannot read data.json").
@@ -39,6 +45,7 @@ impl CliError {
         match self {
             CliError::Core(_) | CliError::Usage(_) => EXIT_INPUT,
             CliError::Io { .. } => EXIT_IO,
+            CliError::Rejected(_) => EXIT_REJECTED,
         }
     }
 
@@ -55,6 +62,11 @@ impl CliError {
             CliError::Core(error) => eprintln!("error[{}]: {error}", error.code()),
             CliError::Usage(message) => eprintln!("error[usage]: {message}"),
             CliError::Io { what, source } => eprintln!("error[io]: {what}: {source}"),
+            CliError::Rejected(verdict) => {
+                if write_stdout(verdict).is_err() {
+                    eprint!("{verdict}");
+                }
+            }
         }
         ExitCode::from(self.exit_status())
     }

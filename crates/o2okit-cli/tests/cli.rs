@@ -831,3 +831,104 @@ fn demo_assigns_a_store_with_reasons_and_replays_a_card() {
     let list = ok(&["demo", "--list"], None);
     assert!(list.contains("store-assignment") && list.contains("stored-value-card"));
 }
+
+#[test]
+fn voucher_issue_and_verify_match_the_vectors_and_exit_3_when_rejected() {
+    let dir = std::env::temp_dir().join(format!("o2okit-cli-voucher-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key_file = dir.join("key.hex");
+    std::fs::write(
+        &key_file,
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n",
+    )
+    .unwrap();
+    let key = key_file.to_str().unwrap();
+    let scope = [
+        "--store",
+        "S1",
+        "--deal",
+        "hotpot-for-2",
+        "--expires",
+        "2026-04-01T00:00:00+08:00",
+    ];
+
+    // The same code as the golden vector (and the independent Python reference).
+    let case = vector("voucher-issue-scoped-default-spec");
+    let mut args = vec!["voucher", "issue", "--key-file", key, "--serial", "42"];
+    args.extend(scope);
+    assert_eq!(
+        ok(&args, None),
+        format!("{}\n", case["expected"]["code"].as_str().unwrap())
+    );
+
+    let batch = vector("voucher-issue-batch-three");
+    let json = ok(
+        &[
+            "voucher",
+            "issue",
+            "--key-file",
+            key,
+            "--serial",
+            "100",
+            "--count",
+            "3",
+            "--digits",
+            "8",
+            "--serial-digits",
+            "6",
+            "--check",
+            "luhn",
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).unwrap(),
+        batch["expected"]
+    );
+
+    let verify = |code: &str, store: &str, at: &str| {
+        let mut args = vec!["voucher", "verify", code, "--key-file", key, "--at", at];
+        args.extend(["--store", store, "--deal", "hotpot-for-2"]);
+        args.extend(["--expires", "2026-04-01T00:00:00+08:00"]);
+        o2okit(&args, None)
+    };
+    let good = verify(
+        "00000042 4805 4470 2134 4",
+        "S1",
+        "2026-03-15T12:00:00+08:00",
+    );
+    assert_eq!(good.status.code(), Some(0));
+    assert_eq!(stdout(&good), "valid, serial 42\n");
+    let elsewhere = verify("000000424805447021344", "S2", "2026-03-15T12:00:00+08:00");
+    assert_eq!(elsewhere.status.code(), Some(3));
+    assert_eq!(stdout(&elsewhere), "invalid: mismatch\n");
+    let late = verify("000000424805447021344", "S1", "2026-04-01T00:00:00+08:00");
+    assert_eq!(late.status.code(), Some(3));
+    assert_eq!(stdout(&late), "invalid: expired, serial 42\n");
+    let typo = verify("000000424805447021345", "S1", "2026-03-15T12:00:00+08:00");
+    assert_eq!(stdout(&typo), "invalid: bad_check_digit\n");
+
+    let short = o2okit(
+        &[
+            "voucher",
+            "verify",
+            "123",
+            "--key-file",
+            key,
+            "--at",
+            "2026-03-15T12:00:00+08:00",
+        ],
+        None,
+    );
+    assert_eq!(short.status.code(), Some(2));
+    assert!(stderr(&short).starts_with("error[invalid_voucher_code]: "));
+    std::fs::write(&key_file, "00ff").unwrap();
+    let weak = o2okit(
+        &["voucher", "issue", "--key-file", key, "--serial", "1"],
+        None,
+    );
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(stderr(&weak).starts_with("error[invalid_voucher_key]: "));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -10,6 +10,7 @@ pub mod groupbuy;
 pub mod quote;
 pub mod schema;
 pub mod split;
+pub mod voucher;
 
 use crate::cli::Command;
 use crate::error::CliError;
@@ -27,6 +28,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Settle(args) => split::run_settle(args),
         Command::Assign(args) => assign::run(args),
         Command::Card(args) => card::run(args),
+        Command::Voucher(args) => voucher::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }
