@@ -43,6 +43,8 @@ CATEGORY_CLASSES = {
     "store": o2okit.StoreError,
     "membership": o2okit.MembershipError,
     "intake": o2okit.IntakeError,
+    "voucher": o2okit.VoucherError,
+    "flow": o2okit.FlowError,
     "input": o2okit.InputError,
 }
 

@@ -10,6 +10,7 @@ from ._o2okit import CouponValidation as CouponValidation
 from ._o2okit import Currency as Currency
 from ._o2okit import CurrencyError as CurrencyError
 from ._o2okit import DeliveryQuote as DeliveryQuote
+from ._o2okit import FlowError as FlowError
 from ._o2okit import FundedBy as FundedBy
 from ._o2okit import GiftItem as GiftItem
 from ._o2okit import GroupBuyEffect as GroupBuyEffect
@@ -45,6 +46,7 @@ from ._o2okit import Team as Team
 from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
 from ._o2okit import VirtualFillReport as VirtualFillReport
+from ._o2okit import VoucherError as VoucherError
 from ._o2okit import __version__ as __version__
 from ._o2okit import allocate as allocate
 from ._o2okit import call as call
@@ -94,6 +96,7 @@ __all__ = [
     "Currency",
     "CurrencyError",
     "DeliveryQuote",
+    "FlowError",
     "FundedBy",
     "GiftItem",
     "GroupBuyEffect",
@@ -129,6 +132,7 @@ __all__ = [
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
+    "VoucherError",
     "__version__",
     "allocate",
     "assign",
