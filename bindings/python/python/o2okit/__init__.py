@@ -72,6 +72,11 @@ from ._o2okit import (
     validate_coupon,
 )
 
+from ._flows import (
+    classify,
+    flow_definition,
+)
+
 from ._intake import (
     normalize,
     price_parity,
@@ -98,6 +103,12 @@ from ._split import (
 
 from ._stores import (
     assign,
+)
+
+from ._voucher import (
+    issue_code,
+    issue_codes,
+    verify_code,
 )
 
 __all__ = [
@@ -159,12 +170,16 @@ __all__ = [
     "call",
     "card_apply",
     "card_replay",
+    "classify",
     "currency",
+    "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "issue_code",
+    "issue_codes",
     "normalize",
     "points_redeem",
     "points_replay",
@@ -181,4 +196,5 @@ __all__ = [
     "split_refund",
     "statements_frame",
     "validate_coupon",
+    "verify_code",
 ]

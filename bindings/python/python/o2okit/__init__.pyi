@@ -63,6 +63,9 @@ from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
 
+from ._flows import classify as classify
+from ._flows import flow_definition as flow_definition
+
 from ._intake import normalize as normalize
 from ._intake import price_parity as price_parity
 
@@ -82,6 +85,10 @@ from ._split import split_refund as split_refund
 from ._split import statements_frame as statements_frame
 
 from ._stores import assign as assign
+
+from ._voucher import issue_code as issue_code
+from ._voucher import issue_codes as issue_codes
+from ._voucher import verify_code as verify_code
 
 __all__ = [
     "ERROR_CODES",
@@ -142,12 +149,16 @@ __all__ = [
     "call",
     "card_apply",
     "card_replay",
+    "classify",
     "currency",
+    "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "issue_code",
+    "issue_codes",
     "normalize",
     "points_redeem",
     "points_replay",
@@ -164,4 +175,5 @@ __all__ = [
     "split_refund",
     "statements_frame",
     "validate_coupon",
+    "verify_code",
 ]
