@@ -92,6 +92,18 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    VoucherError,
+    O2OError,
+    "A voucher code could not be issued or checked: an unusable key (not hex, shorter than 16 bytes), code spec, serial or batch, scope (an empty or over-long store or deal id) or a malformed code (not digits, a wrong length). A well-formed code that does not verify is a result, not an error."
+);
+pyo3::create_exception!(
+    o2okit,
+    FlowError,
+    O2OError,
+    "A journey given to flow classification was refused: an empty party role or id, id or label, a repeated touchpoint id, too many touchpoints."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -111,6 +123,8 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Store => StoreError::new_err(message),
         ErrorCategory::Membership => MembershipError::new_err(message),
         ErrorCategory::Intake => IntakeError::new_err(message),
+        ErrorCategory::Voucher => VoucherError::new_err(message),
+        ErrorCategory::Flow => FlowError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -630,6 +644,8 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("StoreError", py.get_type::<StoreError>())?;
     m.add("MembershipError", py.get_type::<MembershipError>())?;
     m.add("IntakeError", py.get_type::<IntakeError>())?;
+    m.add("VoucherError", py.get_type::<VoucherError>())?;
+    m.add("FlowError", py.get_type::<FlowError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;

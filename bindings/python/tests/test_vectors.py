@@ -8,9 +8,11 @@ Promotion, coupon and group-buy inputs are turned into the Python values a calle
 (`Money` for money objects, `Decimal` for decimal fields, aware `datetime` for RFC 3339 times)
 before they go through `o2okit.quote`, the coupon functions or the group-buy functions
 (`groupbuy.simulate` through the analyst's helper `simulate_teams`); the result's `to_dict()`
-is compared with `expected`. Revenue-split, store-assignment, membership and intake inputs
-are converted the same way and go through the thin wrappers (`o2okit.split`, `o2okit.assign`,
-`o2okit.card_replay`, `o2okit.normalize`, ...), whose wire dicts are compared directly.
+is compared with `expected`. Revenue-split, store-assignment, membership, intake, voucher and
+flow inputs are converted the same way and go through the thin wrappers (`o2okit.split`,
+`o2okit.assign`, `o2okit.card_replay`, `o2okit.normalize`, `o2okit.issue_code`,
+`o2okit.classify`, ...), whose wire dicts are compared directly; a voucher key goes in as
+`bytes` when it is hex.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ CATEGORY_CLASSES = {
     "store": o2okit.StoreError,
     "membership": o2okit.MembershipError,
     "intake": o2okit.IntakeError,
+    "voucher": o2okit.VoucherError,
+    "flow": o2okit.FlowError,
     "input": o2okit.InputError,
 }
 
@@ -329,6 +333,43 @@ def run_price_parity(inp: dict[str, Any]) -> Any:
     )
 
 
+def voucher_key(value: Any) -> Any:
+    """A wire hex key as the bytes a caller would hold (left as it is if not hex, so that
+    the core judges it)."""
+    try:
+        return bytes.fromhex(value)
+    except (TypeError, ValueError):
+        return value
+
+
+def run_voucher_issue(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "key", "serial", "spec", "scope"))
+    return o2okit.issue_code(voucher_key(args["key"]), args["serial"], spec=args.get("spec"), scope=args.get("scope"))
+
+
+def run_voucher_issue_batch(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "key", "first_serial", "count", "spec", "scope"))
+    return o2okit.issue_codes(
+        voucher_key(args["key"]), args["first_serial"], args["count"], spec=args.get("spec"), scope=args.get("scope")
+    )
+
+
+def run_voucher_verify(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "key", "code", "now", "spec", "scope"))
+    return o2okit.verify_code(
+        voucher_key(args["key"]), args["code"], args["now"], spec=args.get("spec"), scope=args.get("scope")
+    )
+
+
+def run_flow_classify(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "touchpoints"))
+    return o2okit.classify(args["touchpoints"])
+
+
+def run_flow_definition(inp: dict[str, Any]) -> Any:
+    return o2okit.flow_definition(only(inp, "flow")["flow"])
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "allocate": run_allocate,
     "currency": run_currency,
@@ -361,6 +402,11 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "points.redeem": run_points_redeem,
     "order.normalize": run_order_normalize,
     "price.parity": run_price_parity,
+    "voucher.issue": run_voucher_issue,
+    "voucher.issue_batch": run_voucher_issue_batch,
+    "voucher.verify": run_voucher_verify,
+    "flow.classify": run_flow_classify,
+    "flow.definition": run_flow_definition,
 }
 
 

@@ -324,3 +324,43 @@ try:
 except MembershipError as membership_err:
     assert_type(membership_err.code, str)
     assert membership_err.code == "insufficient_balance" and membership_err.details["event_index"] == 0
+
+# --- voucher codes and the four flows -------------------------------------------------------
+
+from o2okit import (  # noqa: E402
+    FlowError,
+    VoucherError,
+    classify,
+    flow_definition,
+    issue_code,
+    issue_codes,
+    verify_code,
+)
+
+voucher_key = bytes(range(32))
+voucher_scope = {"store_id": "S1", "deal_id": "hotpot-for-2", "expires_at": opening}
+issued = issue_code(voucher_key, 42, scope=voucher_scope)
+assert_type(issued, dict[str, Any])
+assert_type(issue_code(voucher_key.hex(), 42, spec={"digits": 8, "serial_digits": 8, "check": "luhn"}), dict[str, Any])
+batch = issue_codes(bytearray(voucher_key), 40, 3, scope=voucher_scope)
+assert_type(batch, list[dict[str, Any]])
+assert batch[2] == issued
+check = verify_code(voucher_key, issued["code"], "2026-03-01T10:00:00+08:00", scope=voucher_scope)
+assert_type(check, dict[str, Any])
+assert check == {"valid": True, "serial": 42}
+
+journey: list[dict[str, Any]] = [
+    {"channel": "online", "stage": "marketing", "at": opening},
+    {"channel": "online", "stage": "transaction", "at": "2026-11-22T11:00:00+08:00"},
+]
+classification = classify(journey)
+assert_type(classification, dict[str, Any])
+assert classification["result"] == "incomplete"
+assert_type(flow_definition("online_to_offline"), dict[str, Any])
+for new_error_class in (VoucherError, FlowError):
+    assert issubclass(new_error_class, O2OError) and issubclass(new_error_class, ValueError)
+try:
+    issue_code(b"short", 1)
+except VoucherError as voucher_err:
+    assert_type(voucher_err.code, str)
+    assert voucher_err.code == "invalid_voucher_key" and voucher_err.category == "voucher"

@@ -18,6 +18,7 @@ from ._o2okit import (
     Currency,
     CurrencyError,
     DeliveryQuote,
+    FlowError,
     FundedBy,
     GiftItem,
     GroupBuyEffect,
@@ -53,6 +54,7 @@ from ._o2okit import (
     TeamProgress,
     UnitRun,
     VirtualFillReport,
+    VoucherError,
     __version__,
     allocate,
     call,
@@ -68,6 +70,11 @@ from ._o2okit import (
     rollback_coupon,
     simulate_teams,
     validate_coupon,
+)
+
+from ._flows import (
+    classify,
+    flow_definition,
 )
 
 from ._intake import (
@@ -98,6 +105,12 @@ from ._stores import (
     assign,
 )
 
+from ._voucher import (
+    issue_code,
+    issue_codes,
+    verify_code,
+)
+
 __all__ = [
     "ERROR_CODES",
     "FUNCTIONS",
@@ -111,6 +124,7 @@ __all__ = [
     "Currency",
     "CurrencyError",
     "DeliveryQuote",
+    "FlowError",
     "FundedBy",
     "GiftItem",
     "GroupBuyEffect",
@@ -146,6 +160,7 @@ __all__ = [
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
+    "VoucherError",
     "__version__",
     "allocate",
     "assign",
@@ -155,12 +170,16 @@ __all__ = [
     "call",
     "card_apply",
     "card_replay",
+    "classify",
     "currency",
+    "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "issue_code",
+    "issue_codes",
     "normalize",
     "points_redeem",
     "points_replay",
@@ -177,4 +196,5 @@ __all__ = [
     "split_refund",
     "statements_frame",
     "validate_coupon",
+    "verify_code",
 ]

@@ -10,6 +10,7 @@ from ._o2okit import CouponValidation as CouponValidation
 from ._o2okit import Currency as Currency
 from ._o2okit import CurrencyError as CurrencyError
 from ._o2okit import DeliveryQuote as DeliveryQuote
+from ._o2okit import FlowError as FlowError
 from ._o2okit import FundedBy as FundedBy
 from ._o2okit import GiftItem as GiftItem
 from ._o2okit import GroupBuyEffect as GroupBuyEffect
@@ -45,6 +46,7 @@ from ._o2okit import Team as Team
 from ._o2okit import TeamProgress as TeamProgress
 from ._o2okit import UnitRun as UnitRun
 from ._o2okit import VirtualFillReport as VirtualFillReport
+from ._o2okit import VoucherError as VoucherError
 from ._o2okit import __version__ as __version__
 from ._o2okit import allocate as allocate
 from ._o2okit import call as call
@@ -60,6 +62,9 @@ from ._o2okit import redeem_coupon as redeem_coupon
 from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
+
+from ._flows import classify as classify
+from ._flows import flow_definition as flow_definition
 
 from ._intake import normalize as normalize
 from ._intake import price_parity as price_parity
@@ -81,6 +86,10 @@ from ._split import statements_frame as statements_frame
 
 from ._stores import assign as assign
 
+from ._voucher import issue_code as issue_code
+from ._voucher import issue_codes as issue_codes
+from ._voucher import verify_code as verify_code
+
 __all__ = [
     "ERROR_CODES",
     "FUNCTIONS",
@@ -94,6 +103,7 @@ __all__ = [
     "Currency",
     "CurrencyError",
     "DeliveryQuote",
+    "FlowError",
     "FundedBy",
     "GiftItem",
     "GroupBuyEffect",
@@ -129,6 +139,7 @@ __all__ = [
     "TeamProgress",
     "UnitRun",
     "VirtualFillReport",
+    "VoucherError",
     "__version__",
     "allocate",
     "assign",
@@ -138,12 +149,16 @@ __all__ = [
     "call",
     "card_apply",
     "card_replay",
+    "classify",
     "currency",
+    "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
+    "issue_code",
+    "issue_codes",
     "normalize",
     "points_redeem",
     "points_replay",
@@ -160,4 +175,5 @@ __all__ = [
     "split_refund",
     "statements_frame",
     "validate_coupon",
+    "verify_code",
 ]

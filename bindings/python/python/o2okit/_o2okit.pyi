@@ -19,6 +19,8 @@ __all__ = [
     "StoreError",
     "MembershipError",
     "IntakeError",
+    "VoucherError",
+    "FlowError",
     "InputError",
     "Currency",
     "Money",
@@ -87,7 +89,7 @@ class O2OError(ValueError):
     #: Stable machine-readable code, one of `ERROR_CODES`.
     code: str
     #: "currency", "money", "allocation", "promotion", "groupbuy", "split", "store",
-    #: "membership", "intake" or "input".
+    #: "membership", "intake", "voucher", "flow" or "input".
     category: str
     #: ``{"code": ..., "category": ..., "message": ...}``; an error of a replayed event log
     #: (`groupbuy_replay`, `card_replay`, `points_replay`) also has ``"event_index"``, the
@@ -129,6 +131,18 @@ class IntakeError(O2OError):
     """An order from a source channel or a price-parity check was refused
     (``invalid_source_order``, ``amounts_do_not_reconcile``, ``conflicting_duplicate``,
     ``invalid_parity_check``)."""
+
+class VoucherError(O2OError):
+    """A voucher code could not be issued or checked (``invalid_voucher_key``: not hex or
+    shorter than 16 bytes; ``invalid_voucher_spec``: digits, serial width, a serial wider than
+    its digits, a batch over 100,000; ``invalid_voucher_scope``: an empty or over-long store or
+    deal id; ``invalid_voucher_code``: a code that is not digits or not the spec's length). A
+    well-formed code that does not verify is a result (``valid: False`` with a ``reason``),
+    not an error."""
+
+class FlowError(O2OError):
+    """A journey given to flow classification was refused (``invalid_journey``: an empty
+    party role or id, id or label, a repeated touchpoint id, more than 10,000 touchpoints)."""
 
 class GroupBuyError(O2OError):
     """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,
