@@ -3646,8 +3646,8 @@ export function verifyCode(request: VoucherVerifyRequest): Verification;
  * first transaction, where the customer was won before it, any offline experience before it,
  * and what followed it. Not every journey is one of the four: the result may be `not_o2o`,
  * `incomplete` (with the missing parts and the candidates) or `ambiguous`. Throws
- * `invalid_journey` (category `flow`: an empty party role or id, an empty `id` or `kind`, a
- * repeated touchpoint id, more than 10,000 touchpoints).
+ * `invalid_journey` (category `flow`: an empty party id, an empty `id` or `kind`, a repeated
+ * touchpoint id, more than 10,000 touchpoints).
  */
 export function classify(journey: Journey): Classification;
 
