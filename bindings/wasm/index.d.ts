@@ -105,9 +105,9 @@ export type ErrorCode =
  * `groupbuy` (rejected group-buy events and simulations), `split` (revenue split plans,
  * orders, refunds, attribution, bindings and pools), `store` (store assignment: stores,
  * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
- * intake and price parity), `voucher` (voucher keys, code specs, scopes and codes; no
- * wire function raises it yet), `flow` (journeys given to flow classification; no wire
- * function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
+ * intake and price parity), `voucher` (voucher keys, code specs and serials, scopes and
+ * malformed codes, from `issueCode`, `issueCodes` and `verifyCode`), `flow` (journeys
+ * given to `classify`) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -156,7 +156,12 @@ export type FunctionName =
   | 'points.replay'
   | 'points.redeem'
   | 'order.normalize'
-  | 'price.parity';
+  | 'price.parity'
+  | 'voucher.issue'
+  | 'voucher.issue_batch'
+  | 'voucher.verify'
+  | 'flow.classify'
+  | 'flow.definition';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -3025,6 +3030,264 @@ export interface ParityReport {
   products: ProductParity[];
 }
 
+/**
+ * A secret voucher key as hex, two digits per byte, at least 16 bytes (32 random bytes
+ * recommended), e.g. `'000102…1f'`. o2okit makes no keys: generate one with
+ * `crypto.getRandomValues(new Uint8Array(32))` and keep it secret (`invalid_voucher_key`
+ * when too short or not hex).
+ */
+export type VoucherKey = string;
+
+/**
+ * The check digit appended to a voucher code: `damm` (the default; every single-digit error
+ * and every adjacent transposition), `luhn` (mod 10: every single-digit error, every adjacent
+ * transposition but 09/90), `verhoeff` (like Damm) or `none`.
+ */
+export type CheckDigit = 'none' | 'damm' | 'luhn' | 'verhoeff';
+
+/**
+ * The layout of a voucher code: `serial_digits` digits of serial, then `digits` MAC digits,
+ * then the check digit (if any). The default (`{}` or no `spec`) is
+ * `{ digits: 12, serial_digits: 8, check: 'damm' }`: 21 digits, serials 0 to 99,999,999.
+ */
+export interface CodeSpec {
+  /** MAC digits, 6 to 18 (default 12). */
+  digits?: number;
+  /** Serial digits, 1 to 15 (default 8): serials are `0` to `10 ** serial_digits − 1`, always safe integers. */
+  serial_digits?: number;
+  /** Default `damm`. */
+  check?: CheckDigit;
+}
+
+/**
+ * What a voucher code is good for; every part is optional. The scope is bound into the code's
+ * HMAC, not printed in it: the store that verifies passes the same scope (its own store id,
+ * the deal redeemed, the deal's expiry), so a code for store `S1` verifies at `S1` only. Ids
+ * are 1 to 256 bytes of UTF-8 (`invalid_voucher_scope` otherwise).
+ */
+export interface VoucherScope {
+  /** The store the code may be redeemed at (none = any store). */
+  store_id?: string | null;
+  /** The deal (product, group-buy) the code is for (none = any deal). */
+  deal_id?: string | null;
+  /** The first instant the code is no longer good (none = no expiry); only the instant counts, not its offset. */
+  expires_at?: Rfc3339 | null;
+}
+
+/** The input of `issueCode` (wire `voucher.issue`): one code for one serial. */
+export interface VoucherIssueRequest {
+  key: VoucherKey;
+  /**
+   * The serial to issue: a whole JS number below `10 ** spec.serial_digits` (at most 15
+   * digits, so always a safe integer). A larger one is rejected, never rounded: any number
+   * beyond `Number.MAX_SAFE_INTEGER` is at least 2^53 > 10^15 and fails with
+   * `invalid_voucher_spec` (from 2^64 on, `invalid_json`); a `bigint` is `invalid_decimal`
+   * (as anywhere in the input), a fraction or a negative number `invalid_json`.
+   */
+  serial: number;
+  /** Default `{ digits: 12, serial_digits: 8, check: 'damm' }`. */
+  spec?: CodeSpec;
+  /** Default: anything (no store, deal or expiry). */
+  scope?: VoucherScope;
+}
+
+/** The input of `issueCodes` (wire `voucher.issue_batch`): the codes of `count` serials from `first_serial` on. */
+export interface VoucherBatchRequest {
+  key: VoucherKey;
+  /** The first serial; every serial of the batch must fit in `spec.serial_digits`. */
+  first_serial: number;
+  /** How many serials, at most 100,000 per call (`invalid_voucher_spec` beyond). */
+  count: number;
+  spec?: CodeSpec;
+  scope?: VoucherScope;
+}
+
+/**
+ * An issued voucher code, e.g. `{ serial: 42, code: '000000424805447021344' }`. The code is a
+ * string of ASCII digits with its leading zeros: print it as it is, or in groups (spaces and
+ * hyphens are ignored by `verifyCode`).
+ */
+export interface VoucherCode {
+  /** The serial the code was issued for (printed at its start); below 10^15, exact as a JS number. */
+  serial: number;
+  /** Serial digits, MAC digits, check digit. */
+  code: string;
+}
+
+/** The input of `verifyCode` (wire `voucher.verify`): a presented code, checked offline. */
+export interface VoucherVerifyRequest {
+  key: VoucherKey;
+  /** The code as presented (spaces and hyphens ignored). */
+  code: string;
+  /** The time of the check (o2okit reads no clock). */
+  now: Rfc3339;
+  /** The layout the codes were issued with. */
+  spec?: CodeSpec;
+  /** The scope the store redeems for (store, deal, expiry). */
+  scope?: VoucherScope;
+}
+
+/**
+ * Why a well-formed code was not accepted: `bad_check_digit` (most likely mistyped: ask for the
+ * code again), `mismatch` (a mistyped or made-up code, or a genuine one for another store,
+ * deal, expiry or key: the verifier cannot tell which) or `expired` (a genuine code at or
+ * after its `expires_at`).
+ */
+export type VoucherRejection = 'bad_check_digit' | 'mismatch' | 'expired';
+
+/**
+ * The result of `verifyCode`: `{ valid: true, serial: 42 }`, `{ valid: false, reason:
+ * 'mismatch' }`, `{ valid: false, serial: 42, reason: 'expired' }`. A valid code is genuine for
+ * the scope and not expired: redeem it once (recording redeemed serials is the caller's).
+ */
+export interface Verification {
+  valid: boolean;
+  /** Present only when the MAC matched (valid or expired): the serial of a made-up code means nothing. */
+  serial?: number;
+  /** Present when not valid. */
+  reason?: VoucherRejection;
+}
+
+/** Where a touchpoint happens: `online` (on a screen) or `offline` (in the physical world, including handing goods over). */
+export type JourneyChannel = 'online' | 'offline';
+
+/**
+ * What a touchpoint is: `marketing` (the customer is reached), `experience` (using or trying
+ * the product or service: a showroom try, a dinner, a redeemed voucher), `transaction` (orders
+ * and pays) or `fulfilment` (handed over: a delivery, a pickup, an e-ticket).
+ */
+export type JourneyStage = 'marketing' | 'experience' | 'transaction' | 'fulfilment';
+
+/**
+ * One touchpoint of a journey. Only `channel`, `stage` and `at` are read by the classification;
+ * `party`, `id` (unique within the journey when given) and `kind` (a free label such as
+ * `'qr_scan'` or `'dine_in'`) are checked and carried.
+ */
+export interface JourneyTouchpoint {
+  channel: JourneyChannel;
+  stage: JourneyStage;
+  /** Compared as instants, whatever the offset. */
+  at: Rfc3339;
+  /** The party behind it (a non-empty `party_id`: `invalid_journey` otherwise). */
+  party?: Party | null;
+  id?: string | null;
+  kind?: string | null;
+}
+
+/** The input of `classify` (wire `flow.classify`): touchpoints in any order, at most 10,000; an empty journey is `incomplete`. */
+export interface Journey {
+  touchpoints: JourneyTouchpoint[];
+}
+
+/**
+ * The four O2O flows (O2O四大模式): `online_to_offline` (1, 先线上后线下: a group-buy voucher
+ * bought online, redeemed in store), `offline_to_online` (2, 先线下后线上: a store's QR code, an
+ * online order, delivery or pickup), `online_to_offline_to_online` (3, 先线上后线下再线上: an online
+ * ad, a try in a store, an online purchase), `offline_to_online_to_offline` (4, 先线下后线上再线下:
+ * a store poster, an app order, eaten in the store).
+ */
+export type Flow = 'online_to_offline' | 'offline_to_online' | 'online_to_offline_to_online' | 'offline_to_online_to_offline';
+
+/**
+ * The part a touchpoint plays in deciding a flow, in journey order: `first_touch` (where the
+ * customer was won), `experience` (an offline experience between an online first touch and an
+ * online transaction: flow 3), `transaction` (the first one), `consumption` (after it).
+ */
+export type JourneyPart = 'first_touch' | 'experience' | 'transaction' | 'consumption';
+
+/** A touchpoint that decided (part of) a classification: its position in the input list and its part. */
+export interface Evidence {
+  /** Zero-based, in the journey as given (not sorted by time). */
+  index: number;
+  counted_as: JourneyPart;
+}
+
+/**
+ * Why a journey fits more than one reading: `conflicting_transactions` (transactions in both
+ * channels) or `simultaneous_touchpoints` (touchpoints at one instant in different channels
+ * whose order would decide).
+ */
+export type AmbiguityReason = 'conflicting_transactions' | 'simultaneous_touchpoints';
+
+/** The journey followed one flow. */
+export interface ClassifiedResult {
+  result: 'classified';
+  flow: Flow;
+  /** Every touchpoint that decided it, in journey order. */
+  evidence: Evidence[];
+}
+
+/** Commerce in one channel, not one of the four flows: paid offline (`offline`), or won, paid and served online (`online`). */
+export interface NotO2OResult {
+  result: 'not_o2o';
+  channel: JourneyChannel;
+  evidence: Evidence[];
+}
+
+/** A part the decision needs is absent. */
+export interface IncompleteResult {
+  result: 'incomplete';
+  /** The absent parts, in journey order. */
+  missing: JourneyPart[];
+  /** The flows the journey can still become, in the seeds' order. */
+  candidates: Flow[];
+  /** What was found. */
+  evidence: Evidence[];
+}
+
+/** The touchpoints allow more than one reading. */
+export interface AmbiguousResult {
+  result: 'ambiguous';
+  reason: AmbiguityReason;
+  /** The flows among the readings (a reading that is not O2O adds none). */
+  candidates: Flow[];
+  /** The positions of the touchpoints in conflict, ascending. */
+  touchpoints: number[];
+}
+
+/**
+ * The result of `classify`, discriminated by `result`: narrow it with
+ * `switch (c.result)` or `if (c.result === 'classified') c.flow`.
+ */
+export type Classification = ClassifiedResult | NotO2OResult | IncompleteResult | AmbiguousResult;
+
+/** `classified`, `not_o2o`, `incomplete` or `ambiguous`. */
+export type ClassificationResult = Classification['result'];
+
+/** The input of `flowDefinition` (wire `flow.definition`). */
+export interface FlowDefinitionRequest {
+  flow: Flow;
+}
+
+/**
+ * One step of a flow: which touchpoints can fill a part of the journey, e.g. `{ part:
+ * 'consumption', channel: 'offline', stages: ['experience', 'fulfilment'], required: true }`.
+ */
+export interface FlowStep {
+  part: JourneyPart;
+  /** Absent: either channel. */
+  channel?: JourneyChannel;
+  stages: JourneyStage[];
+  /** Only flow 3's consumption is optional. */
+  required: boolean;
+}
+
+/**
+ * The lifecycle an order of a flow goes through: `voucher` (flow 1), `bound_store_order` (2),
+ * `showroom_order` (3), `store_order` (4). The lifecycles themselves come in a later release.
+ */
+export type LifecycleKind = 'voucher' | 'bound_store_order' | 'showroom_order' | 'store_order';
+
+/** The result of `flowDefinition`: a flow as data. */
+export interface FlowDefinition {
+  flow: Flow;
+  /** In journey order. */
+  steps: FlowStep[];
+  /** The roles that take part, most visible first. */
+  roles: Role[];
+  lifecycle: LifecycleKind;
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
@@ -3082,6 +3345,11 @@ export interface FunctionInputs {
   'points.redeem': PointsRedeemRequest;
   'order.normalize': NormalizeRequest;
   'price.parity': ParityRequest;
+  'voucher.issue': VoucherIssueRequest;
+  'voucher.issue_batch': VoucherBatchRequest;
+  'voucher.verify': VoucherVerifyRequest;
+  'flow.classify': Journey;
+  'flow.definition': FlowDefinitionRequest;
 }
 
 /** The output of each wire function. */
@@ -3117,6 +3385,11 @@ export interface FunctionOutputs {
   'points.redeem': PointsRedemption;
   'order.normalize': Intake;
   'price.parity': ParityReport;
+  'voucher.issue': VoucherCode;
+  'voucher.issue_batch': VoucherCode[];
+  'voucher.verify': Verification;
+  'flow.classify': Classification;
+  'flow.definition': FlowDefinition;
 }
 
 /**
@@ -3342,6 +3615,44 @@ export function normalize<S extends Source>(request: NormalizeRequest<S>): Intak
  * (a tolerance in another currency).
  */
 export function priceParity(request: ParityRequest): ParityReport;
+
+/**
+ * Issue the voucher code of one serial: `serial · MAC digits · check digit`, the MAC an
+ * HMAC-SHA256 of the spec, the scope and the serial under `key`, truncated as in HOTP. A store
+ * verifies it offline with `verifyCode` and the same key, spec and scope. Throws
+ * `invalid_voucher_key`, `invalid_voucher_spec` (bad digits, or a serial that does not fit in
+ * `serial_digits`), `invalid_voucher_scope` (category `voucher`).
+ */
+export function issueCode(request: VoucherIssueRequest): VoucherCode;
+
+/**
+ * Issue the codes of `count` consecutive serials from `first_serial` (at most 100,000 per
+ * call), in serial order: the same codes as `issueCode` one by one, faster. Throws what
+ * `issueCode` throws.
+ */
+export function issueCodes(request: VoucherBatchRequest): VoucherCode[];
+
+/**
+ * Verify a presented code offline at `now`: check digit first (`bad_check_digit`), then the MAC
+ * digits recomputed for the given scope and compared in constant time (`mismatch`), then the
+ * expiry (`expired`). A rejected code is a result, not an error; a malformed one (wrong length,
+ * a character other than digits, spaces and hyphens) throws `invalid_voucher_code`, and a bad
+ * key, spec or scope throws as in `issueCode`.
+ */
+export function verifyCode(request: VoucherVerifyRequest): Verification;
+
+/**
+ * Read which of the four O2O flows a journey followed from its touchpoints (in any order): the
+ * first transaction, where the customer was won before it, any offline experience before it,
+ * and what followed it. Not every journey is one of the four: the result may be `not_o2o`,
+ * `incomplete` (with the missing parts and the candidates) or `ambiguous`. Throws
+ * `invalid_journey` (category `flow`: an empty party id, an empty `id` or `kind`, a repeated
+ * touchpoint id, more than 10,000 touchpoints).
+ */
+export function classify(journey: Journey): Classification;
+
+/** One of the four flows as data: its steps (part, channel, stages), roles and lifecycle. */
+export function flowDefinition(request: FlowDefinitionRequest): FlowDefinition;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

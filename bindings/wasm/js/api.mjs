@@ -43,6 +43,11 @@ export const FUNCTIONS = Object.freeze([
   'points.redeem',
   'order.normalize',
   'price.parity',
+  'voucher.issue',
+  'voucher.issue_batch',
+  'voucher.verify',
+  'flow.classify',
+  'flow.definition',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -136,7 +141,7 @@ export const ERROR_CODES = Object.freeze([
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
  * `category` its family (`currency`, `money`, `allocation`, `promotion`, `groupbuy`,
- * `split`, `store`, `membership`, `intake`, `input`) and `details` the object
+ * `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `input`) and `details` the object
  * `{code, category, message}` the core describes the error with (plus `event_index` when an
  * event of a replayed log was rejected).
  */
@@ -263,6 +268,11 @@ export function createApi(backend) {
     pointsRedeem: (request) => call('points.redeem', request),
     normalize: (request) => call('order.normalize', request),
     priceParity: (request) => call('price.parity', request),
+    issueCode: (request) => call('voucher.issue', request),
+    issueCodes: (request) => call('voucher.issue_batch', request),
+    verifyCode: (request) => call('voucher.verify', request),
+    classify: (journey) => call('flow.classify', journey),
+    flowDefinition: (request) => call('flow.definition', request),
     version: () => backend.version(),
   };
 }

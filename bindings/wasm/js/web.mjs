@@ -98,5 +98,10 @@ export const {
   pointsRedeem,
   normalize,
   priceParity,
+  issueCode,
+  issueCodes,
+  verifyCode,
+  classify,
+  flowDefinition,
   version,
 } = api;

@@ -420,8 +420,10 @@ const PUBLIC_NAMES = [
   'call',
   'cardApply',
   'cardReplay',
+  'classify',
   'currency',
   'default',
+  'flowDefinition',
   'groupbuyOpen',
   'groupbuyProgress',
   'groupbuyReplay',
@@ -429,6 +431,8 @@ const PUBLIC_NAMES = [
   'groupbuyStep',
   'init',
   'initSync',
+  'issueCode',
+  'issueCodes',
   'multiplyMoney',
   'normalize',
   'parseMoney',
@@ -446,6 +450,7 @@ const PUBLIC_NAMES = [
   'splitRefund',
   'subtractMoney',
   'validateCoupon',
+  'verifyCode',
   'version',
 ];
 

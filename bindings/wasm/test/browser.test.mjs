@@ -1,7 +1,8 @@
 // Browser smoke test: headless Chromium loads test/browser/index.html, which imports the
 // browser entry (js/web.mjs over pkg/web), fetches the .wasm, splits 99.99 CNY, quotes
 // 第二件半价 inside a Shanghai happy hour, replays a group-buy team, splits an order with a
-// platform-funded coupon and assigns an order to the nearest open store with the stock.
+// platform-funded coupon, assigns an order to the nearest open store with the stock, issues and
+// verifies a voucher code and classifies a journey.
 // Skipped when no Chromium is installed (Debian: apt-get install chromium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,6 +67,9 @@ test('the browser entry works in headless Chromium', { skip: !chromium && 'Chrom
     assert.deepEqual(result.ledgerAmounts, ['8.00', '92.00', '-10.00']);
     assert.deepEqual(result.chosen, ['A 1201']);
     assert.deepEqual(result.passedOver, ['B out_of_stock', 'C closed']);
+    assert.equal(result.voucher, '000000424805447021344');
+    assert.deepEqual(result.verification, { valid: false, serial: 42, reason: 'expired' });
+    assert.equal(result.flow, 'offline_to_online_to_offline');
     assert.deepEqual(result.error, { code: 'number_for_money', isError: true, isO2OError: true });
   } finally {
     server.close();

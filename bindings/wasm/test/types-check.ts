@@ -162,6 +162,35 @@ import init, {
   type SourceFee,
   type SourcePayload,
   type Tolerance,
+  issueCode,
+  issueCodes,
+  verifyCode,
+  classify,
+  flowDefinition,
+  type AmbiguityReason,
+  type CheckDigit,
+  type Classification,
+  type ClassificationResult,
+  type CodeSpec,
+  type Evidence,
+  type Flow,
+  type FlowDefinition,
+  type FlowDefinitionRequest,
+  type FlowStep,
+  type Journey,
+  type JourneyChannel,
+  type JourneyPart,
+  type JourneyStage,
+  type JourneyTouchpoint,
+  type LifecycleKind,
+  type Verification,
+  type VoucherBatchRequest,
+  type VoucherCode,
+  type VoucherIssueRequest,
+  type VoucherKey,
+  type VoucherRejection,
+  type VoucherScope,
+  type VoucherVerifyRequest,
 } from 'o2okit';
 
 export async function example(): Promise<string[]> {
@@ -944,5 +973,135 @@ export function intakeExample(): string[] {
     String(numeric),
     String(badCommission),
     String(badTolerance),
+  ];
+}
+
+// Voucher codes: issue one and a batch, verify (valid, expired, mismatch); serials are numbers.
+export function voucherExample(): string[] {
+  const key: VoucherKey = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+  const scope: VoucherScope = { store_id: 'S1', deal_id: 'hotpot-for-2', expires_at: '2026-04-01T00:00:00+08:00' };
+  const check: CheckDigit = 'luhn';
+  const spec: CodeSpec = { digits: 8, serial_digits: 6, check };
+  const request: VoucherIssueRequest = { key, serial: 42, scope };
+  const issued: VoucherCode = issueCode(request);
+  const serial: number = issued.serial;
+  const batchRequest: VoucherBatchRequest = { key, first_serial: 100, count: 3, spec };
+  const batch: VoucherCode[] = issueCodes(batchRequest);
+  const verifyRequest: VoucherVerifyRequest = { key, code: issued.code, now: '2026-03-15T12:00:00+08:00', scope };
+  const ok: Verification = verifyCode(verifyRequest);
+  const late: Verification = verifyCode({ ...verifyRequest, now: '2026-04-01T00:00:00+08:00' });
+  const reason: VoucherRejection | undefined = late.reason;
+  const elsewhere: Verification = verifyCode({ ...verifyRequest, scope: { ...scope, store_id: 'S2' } });
+  const unscoped: VoucherCode = issueCode({ key, serial: 7, spec: {}, scope: { store_id: null, expires_at: null } });
+  const viaCall: VoucherCode[] = call('voucher.issue_batch', batchRequest);
+  const verified: Verification = call('voucher.verify', verifyRequest);
+
+  let category: ErrorCategory = 'voucher';
+  try {
+    verifyCode({ ...verifyRequest, code: '12345' });
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'invalid_voucher_code') category = err.category;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error a serial is a number, not a string
+  const textSerial: VoucherIssueRequest = { key, serial: '42' };
+  // @ts-expect-error a serial is a number, not a bigint
+  const bigSerial: VoucherIssueRequest = { key, serial: 42n };
+  // @ts-expect-error not a check digit
+  const crc: CodeSpec = { check: 'crc32' };
+  // @ts-expect-error a batch starts at first_serial
+  const noStart: VoucherBatchRequest = { key, count: 3 };
+  // @ts-expect-error the time of a check is an RFC 3339 string, not a Date
+  verifyCode({ key, code: issued.code, now: new Date() });
+  // @ts-expect-error not a rejection reason
+  const forged: VoucherRejection = 'forged';
+
+  return [
+    `${serial} ${issued.code}`,
+    ...batch.map((c) => `${c.serial} ${c.code}`),
+    `${ok.valid} ${ok.serial ?? ''} ${reason ?? ''} ${late.serial ?? ''} ${elsewhere.reason ?? ''}`,
+    unscoped.code,
+    `${viaCall.length} ${verified.valid}`,
+    category,
+    String(textSerial),
+    String(bigSerial),
+    String(crc),
+    String(noStart),
+    forged,
+  ];
+}
+
+// The four flows: classify journeys (narrowed by result) and read a flow's definition.
+export function flowExample(): string[] {
+  const channel: JourneyChannel = 'offline';
+  const stage: JourneyStage = 'marketing';
+  const touchpoints: JourneyTouchpoint[] = [
+    { channel, stage, at: '2026-05-02T15:40:00+08:00', kind: 'qr_scan', party: { role: 'store', party_id: 'nj-1' } },
+    { channel: 'online', stage: 'transaction', at: '2026-05-02T21:05:00+08:00', id: 't2', kind: null },
+    { channel: 'offline', stage: 'fulfilment', at: '2026-05-03T10:30:00+08:00', party: null },
+  ];
+  const journey: Journey = { touchpoints };
+  const describe = (c: Classification): string => {
+    switch (c.result) {
+      case 'classified': {
+        const flow: Flow = c.flow;
+        return `${flow} ${c.evidence.map((e: Evidence) => `${e.index}:${e.counted_as}`).join()}`;
+      }
+      case 'not_o2o':
+        return `not O2O (${c.channel})`;
+      case 'incomplete': {
+        const missing: JourneyPart[] = c.missing;
+        return `missing ${missing.join()}; could be ${c.candidates.join()}`;
+      }
+      case 'ambiguous': {
+        const why: AmbiguityReason = c.reason;
+        return `${why} at ${c.touchpoints.join()}`;
+      }
+    }
+  };
+  const classified: Classification = classify(journey);
+  const result: ClassificationResult = classified.result;
+  const empty: Classification = classify({ touchpoints: [] });
+  const viaCall: Classification = call('flow.classify', journey);
+
+  const request: FlowDefinitionRequest = { flow: 'offline_to_online' };
+  const definition: FlowDefinition = flowDefinition(request);
+  const steps: string[] = definition.steps.map((s: FlowStep) => `${s.part} ${s.channel ?? 'either'} ${s.stages.join('/')} ${s.required}`);
+  const lifecycle: LifecycleKind = definition.lifecycle;
+  const roles: Role[] = definition.roles;
+  const all: FlowDefinition[] = (['online_to_offline', 'online_to_offline_to_online'] as Flow[]).map((flow) => call('flow.definition', { flow }));
+
+  let category: ErrorCategory = 'flow';
+  try {
+    classify({ touchpoints: [{ channel, stage, at: '2026-05-01T10:00:00+08:00', party: { role: 'store', party_id: '' } }] });
+  } catch (err) {
+    if (err instanceof O2OError && err.code === 'invalid_journey') category = err.category;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error only a classified result has a flow: narrow by result first
+  const unnarrowed: Flow = classified.flow;
+  // @ts-expect-error not a journey channel (the promotion Channel names are finer)
+  const web: JourneyTouchpoint = { channel: 'online_delivery', stage, at: '2026-05-01T10:00:00+08:00' };
+  // @ts-expect-error not a stage
+  const browse: JourneyStage = 'browse';
+  // @ts-expect-error a touchpoint's time is an RFC 3339 string, not a Date
+  const dated: JourneyTouchpoint = { channel, stage, at: new Date() };
+  // @ts-expect-error not one of the four flows
+  flowDefinition({ flow: 'offline_only' });
+
+  return [
+    describe(classified),
+    result,
+    describe(empty),
+    describe(viaCall),
+    ...steps,
+    `${lifecycle} ${roles.join()} ${all.map((d) => d.lifecycle).join()}`,
+    category,
+    String(unnarrowed),
+    String(web),
+    browse,
+    String(dated),
   ];
 }

@@ -41,6 +41,11 @@ const TYPED = {
   'points.redeem': (input) => o2o.pointsRedeem(input),
   'order.normalize': (input) => o2o.normalize(input),
   'price.parity': (input) => o2o.priceParity(input),
+  'voucher.issue': (input) => o2o.issueCode(input),
+  'voucher.issue_batch': (input) => o2o.issueCodes(input),
+  'voucher.verify': (input) => o2o.verifyCode(input),
+  'flow.classify': (input) => o2o.classify(input),
+  'flow.definition': (input) => o2o.flowDefinition(input),
 };
 
 // The functions that replay an event log: an error raised by one event of the log names it

@@ -113,6 +113,20 @@ const intake = cjs.normalize(phoneOrder);
 assert.match(intake.order.id, /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
 assert.equal(cjs.normalize({ ...phoneOrder, seen: [{ id: intake.order.id, fingerprint: intake.fingerprint }] }).status, 'duplicate');
 
+// Voucher codes (HMAC-SHA256 via RustCrypto) and flow classification survived wasm-opt too.
+const key = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0')).join('');
+const scope = { store_id: 'S1', deal_id: 'hotpot-for-2', expires_at: '2026-04-01T00:00:00+08:00' };
+assert.equal(cjs.issueCode({ key, serial: 42, scope }).code, '000000424805447021344');
+assert.deepEqual(cjs.verifyCode({ key, code: '00000042 4805 4470 2134 4', scope, now: '2026-03-15T12:00:00+08:00' }), { valid: true, serial: 42 });
+const journey = {
+  touchpoints: [
+    { channel: 'offline', stage: 'marketing', at: '2026-05-02T15:40:00+08:00' },
+    { channel: 'online', stage: 'transaction', at: '2026-05-02T21:05:00+08:00' },
+    { channel: 'offline', stage: 'fulfilment', at: '2026-05-03T10:30:00+08:00' },
+  ],
+};
+assert.equal(cjs.classify(journey).flow, 'offline_to_online');
+
 const esm = await import('../js/node.mjs');
 assert.deepEqual(amounts(esm.allocate(request)), ['74.99', '25.00']);
 
