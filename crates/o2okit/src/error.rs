@@ -383,8 +383,9 @@ pub enum Error {
         key: String,
     },
 
-    /// An event's time is before the time of the previous event.
-    #[error("event time {now} is before the last event of the campaign ({as_of}); events must come in time order")]
+    /// An event's time is before the time of the previous event (of a group-buy campaign or
+    /// an order lifecycle).
+    #[error("event time {now} is before the last applied event ({as_of}); events must come in time order")]
     TimeOutOfOrder {
         /// The time of the rejected event, RFC 3339.
         now: String,

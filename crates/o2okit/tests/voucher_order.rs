@@ -89,6 +89,15 @@ fn settle(key: &str) -> VoucherOrderCommand {
     VoucherOrderCommand::Settle {
         key: key.into(),
         actor: LifecycleActor::Platform,
+        redemptions: Vec::new(),
+    }
+}
+
+fn settle_only(key: &str, redemptions: &[&str]) -> VoucherOrderCommand {
+    VoucherOrderCommand::Settle {
+        key: key.into(),
+        actor: LifecycleActor::Platform,
+        redemptions: redemptions.iter().map(|r| r.to_string()).collect(),
     }
 }
 
@@ -334,6 +343,41 @@ fn a_reversal_after_expiry_refunds_at_once() {
 }
 
 #[test]
+fn settling_listed_redemptions() {
+    let mut order = Order::new(deal("at_expiry"));
+    order.step(&pay("p", "200.00"), "2026-03-01T10:00:00+08:00");
+    order.step(
+        &redeem("r1", "o-1/v1", "S1", 1),
+        "2026-03-02T12:00:00+08:00",
+    );
+    order.step(
+        &redeem("r2", "o-1/v2", "S1", 1),
+        "2026-03-02T12:05:00+08:00",
+    );
+    let now = "2026-03-02T12:12:00+08:00";
+    assert_eq!(
+        order.reject(&settle_only("s", &["r9"]), now),
+        "unknown_redemption"
+    );
+    // r2's window is still open: nothing is settled, not even r1.
+    let err = order
+        .try_step(&settle_only("s", &["r1", "r2"]), now)
+        .unwrap_err();
+    assert_eq!(err.code(), "command_not_allowed");
+    assert!(err.to_string().contains("r2"), "{err}");
+    let effects = order.step(&settle_only("s", &["r1"]), now);
+    assert_eq!(amounts(&effects), ["33.33"]);
+    assert_eq!(
+        order.reject(&settle_only("s2", &["r1"]), now),
+        "already_settled"
+    );
+    let effects = order.step(&settle("s3"), "2026-03-02T12:15:00+08:00");
+    assert!(
+        matches!(&effects[..], [VoucherOrderEffect::Settle { redemption, .. }] if redemption == "r2")
+    );
+}
+
+#[test]
 fn no_refund_policy_pays_breakage_to_the_merchant() {
     let mut order = Order::new(deal("none"));
     order.step(&pay("p", "200.00"), "2026-03-01T10:00:00+08:00");
@@ -575,6 +619,9 @@ enum Op {
     Refund {
         vouchers: Vec<usize>,
     },
+    SettleOnly {
+        which: usize,
+    },
     Expire,
     Settle,
     Retry {
@@ -591,6 +638,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => proptest::collection::vec(0usize..4, 0..3).prop_map(|vouchers| Op::Refund { vouchers }),
         1 => Just(Op::Expire),
         2 => Just(Op::Settle),
+        1 => (0usize..8).prop_map(|which| Op::SettleOnly { which }),
         2 => (0usize..16).prop_map(|which| Op::Retry { which }),
         1 => Just(Op::WrongActor),
     ]
@@ -655,6 +703,12 @@ fn command_for(
         },
         Op::Expire => expire(&key),
         Op::Settle => settle(&key),
+        Op::SettleOnly { which } => settle_only(
+            &key,
+            &[redeemed
+                .get(*which % redeemed.len().max(1))
+                .map_or("none", String::as_str)],
+        ),
         Op::Retry { which } => match applied.get(*which % applied.len().max(1)) {
             Some(previous) => previous.clone(),
             None => settle(&key),
@@ -662,6 +716,7 @@ fn command_for(
         Op::WrongActor => VoucherOrderCommand::Settle {
             key,
             actor: LifecycleActor::Customer,
+            redemptions: Vec::new(),
         },
     }
 }

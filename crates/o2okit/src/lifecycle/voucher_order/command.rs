@@ -115,13 +115,18 @@ pub enum VoucherOrderCommand {
         /// Who sends it (scheduler).
         actor: LifecycleActor,
     },
-    /// The platform settles every redemption that is neither reversed nor settled and whose
-    /// reversal window has passed: one split per redemption.
+    /// The platform settles redemptions whose reversal window has passed: one split per
+    /// redemption. Without `redemptions`, every one that is due (neither reversed nor
+    /// settled, window passed; none due is a success without effects); with `redemptions`,
+    /// exactly those, each of which must be due.
     Settle {
         /// Idempotency key.
         key: String,
         /// Who sends it (platform).
         actor: LifecycleActor,
+        /// The redemptions to settle (their redeem keys); empty: every due one.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        redemptions: Vec<String>,
     },
 }
 

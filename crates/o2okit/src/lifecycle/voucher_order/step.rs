@@ -54,7 +54,10 @@ pub struct VoucherOrderStep {
 ///   [`clawback`](crate::clawback).)
 /// - `expire`: `now >= valid_until` and not expired before ([`Error::CommandNotAllowed`]).
 /// - `settle`: settles each pending redemption with `now >= redeemed at + reversal
-///   window`, in redemption order; none due is a success without effects.
+///   window`, in redemption order; none due is a success without effects. With a list,
+///   exactly the listed ones, each known ([`Error::UnknownRedemption`]), not reversed
+///   ([`Error::AlreadyReversed`]), not settled ([`Error::AlreadySettled`]) and past its
+///   window ([`Error::CommandNotAllowed`]).
 ///
 /// **Values of uses.** A voucher's price is its open value. Redeeming `c` of its `L` open
 /// uses takes the share `c / L` of the open value, split by [`allocate`](crate::allocate)
@@ -161,7 +164,9 @@ pub fn voucher_order_step(
             refund(&mut next, deal, vouchers, &mut effects)?
         }
         VoucherOrderCommand::Expire { .. } => expire(&mut next, deal, command, now, &mut effects)?,
-        VoucherOrderCommand::Settle { .. } => settle(&mut next, deal, now, &mut effects)?,
+        VoucherOrderCommand::Settle { redemptions, .. } => {
+            settle(&mut next, deal, command, redemptions, now, &mut effects)?
+        }
     }
     next.as_of = Some(now);
     next.derive_status();
@@ -545,14 +550,57 @@ fn expire(
 fn settle(
     next: &mut VoucherOrderState,
     deal: &VoucherDeal,
+    command: &VoucherOrderCommand,
+    listed: &[String],
     now: DateTime<FixedOffset>,
     effects: &mut Vec<VoucherOrderEffect>,
 ) -> Result<(), Error> {
+    // Check the listed redemptions first, so that an error settles none of them.
+    for (i, key) in listed.iter().enumerate() {
+        if listed.iter().take(i).any(|k| k == key) {
+            return Err(input(
+                &format!("command.redemptions[{i}]"),
+                "repeats a redemption",
+            ));
+        }
+        let redemption = next
+            .redemptions
+            .iter()
+            .find(|r| r.key == *key)
+            .ok_or_else(|| Error::UnknownRedemption {
+                order: next.order_id.clone(),
+                redemption: key.clone(),
+            })?;
+        if redemption.reversed_at.is_some() {
+            return Err(Error::AlreadyReversed {
+                redemption: key.clone(),
+            });
+        }
+        if redemption.settled_at.is_some() {
+            return Err(Error::AlreadySettled {
+                redemption: key.clone(),
+            });
+        }
+        let until = window_end(deal, redemption.at)?;
+        if now < until {
+            return Err(not_allowed(
+                next,
+                command,
+                &format!(
+                    "redemption {key:?} may still be reversed until {}; settle it from then on",
+                    until.to_rfc3339()
+                ),
+            ));
+        }
+    }
     let plan = deal.plan.compile_with(false)?;
     let order_id = next.order_id.clone();
     let mut settled = next.totals.settled;
     for redemption in next.redemptions.iter_mut() {
         if !redemption.is_pending() || now < window_end(deal, redemption.at)? {
+            continue;
+        }
+        if !listed.is_empty() && !listed.contains(&redemption.key) {
             continue;
         }
         let order = SplitOrder::new(
