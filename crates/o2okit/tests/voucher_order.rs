@@ -808,6 +808,9 @@ proptest! {
         let replay = voucher_order_replay(&d, "o-1", "ann", &log).unwrap();
         prop_assert_eq!(&replay.state, &state);
         prop_assert_eq!(outflow(&replay.effects), flow);
+        // Deterministic: the same log gives the same result, byte for byte on the wire.
+        let again = voucher_order_replay(&d, "o-1", "ann", &log).unwrap();
+        prop_assert_eq!(serde_json::to_string(&again).unwrap(), serde_json::to_string(&replay).unwrap());
 
         // Finish: expire after the window and settle after every reversal window.
         let end = d.valid_until.max(now) + Duration::days(1);

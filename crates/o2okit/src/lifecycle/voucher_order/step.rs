@@ -29,6 +29,8 @@ pub struct VoucherOrderStep {
 }
 
 /// Apply one command to a voucher order at `now`. Pure: on an error nothing is applied.
+/// `deal` must be the deal the order was opened with (checked by id; the values the order
+/// depends on, such as the vouchers' open values, are kept in the state).
 ///
 /// **Order of checks.** A key applied before returns the original effects with
 /// `duplicate: true` (the identical command) or [`Error::IdempotencyConflict`] (another
