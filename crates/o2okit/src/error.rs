@@ -383,8 +383,9 @@ pub enum Error {
         key: String,
     },
 
-    /// An event's time is before the time of the previous event.
-    #[error("event time {now} is before the last event of the campaign ({as_of}); events must come in time order")]
+    /// An event's time is before the time of the previous event (of a group-buy campaign or
+    /// an order lifecycle).
+    #[error("event time {now} is before the last applied event ({as_of}); events must come in time order")]
     TimeOutOfOrder {
         /// The time of the rejected event, RFC 3339.
         now: String,
@@ -695,6 +696,131 @@ pub enum Error {
         reason: String,
     },
 
+    /// A lifecycle command that the order's status or the command's actor does not allow.
+    #[error("{command} by {actor} is not allowed while the order is {status}: {reason}; allowed now: {allowed}")]
+    CommandNotAllowed {
+        /// The command type.
+        command: String,
+        /// The actor that sent it.
+        actor: String,
+        /// The order's status.
+        status: String,
+        /// Why, and what to do instead.
+        reason: String,
+        /// The commands the status allows, comma separated (`none` in a terminal status).
+        allowed: String,
+    },
+
+    /// A voucher was presented at a store the deal does not allow.
+    #[error("store {store:?} may not redeem deal {deal:?}; allowed stores: {allowed}")]
+    StoreNotAllowed {
+        /// The store id as given.
+        store: String,
+        /// The deal id.
+        deal: String,
+        /// The allowed store ids, comma separated.
+        allowed: String,
+    },
+
+    /// A redemption (or payment) outside the deal's validity window `[valid_from, valid_until)`.
+    #[error("{now} is outside the validity of deal {deal:?} [{valid_from}, {valid_until})")]
+    OutsideValidity {
+        /// The deal id.
+        deal: String,
+        /// The time of the command, RFC 3339.
+        now: String,
+        /// Start of the window (inclusive), RFC 3339.
+        valid_from: String,
+        /// End of the window (exclusive), RFC 3339.
+        valid_until: String,
+    },
+
+    /// A voucher has fewer uses left than a redemption or refund asks for.
+    #[error("voucher {voucher:?} has {left} uses left, {requested} requested")]
+    NoUsesLeft {
+        /// The voucher id.
+        voucher: String,
+        /// Uses left.
+        left: u32,
+        /// Uses asked for.
+        requested: u32,
+    },
+
+    /// A redemption can no longer be reversed: its reversal window has passed.
+    #[error("redemption {redemption:?} at {at} could be reversed until {until} (exclusive); it is {now}")]
+    ReversalWindowPassed {
+        /// The redemption (the key of its redeem command).
+        redemption: String,
+        /// When it was redeemed, RFC 3339.
+        at: String,
+        /// End of its reversal window (exclusive), RFC 3339.
+        until: String,
+        /// The time of the reverse command, RFC 3339.
+        now: String,
+    },
+
+    /// A redemption was already settled: it can no longer be reversed.
+    #[error("redemption {redemption:?} was settled; a settled redemption is never reversed (refund it outside o2okit if needed)")]
+    AlreadySettled {
+        /// The redemption.
+        redemption: String,
+    },
+
+    /// A redemption was already reversed.
+    #[error("redemption {redemption:?} was already reversed")]
+    AlreadyReversed {
+        /// The redemption.
+        redemption: String,
+    },
+
+    /// The deal's refund policy does not allow this refund.
+    #[error("refund not allowed by the refund policy {policy}: {reason}")]
+    RefundNotAllowed {
+        /// The deal's refund policy.
+        policy: String,
+        /// Why, and what happens instead.
+        reason: String,
+    },
+
+    /// A voucher id that the order does not hold.
+    #[error("order {order:?} holds no voucher {voucher:?}")]
+    UnknownVoucher {
+        /// The order id.
+        order: String,
+        /// The voucher id as given.
+        voucher: String,
+    },
+
+    /// A redemption key that the order does not hold.
+    #[error("order {order:?} holds no redemption {redemption:?}")]
+    UnknownRedemption {
+        /// The order id.
+        order: String,
+        /// The redemption key as given.
+        redemption: String,
+    },
+
+    /// A payment of another amount than the order's price.
+    #[error("order {order:?} costs {expected}, but the payment is {found}; pay the exact price")]
+    AmountMismatch {
+        /// The order id.
+        order: String,
+        /// The order's price.
+        expected: String,
+        /// The amount paid.
+        found: String,
+    },
+
+    /// A deal (its price, counts, window, stores, plan or code settings) is unusable;
+    /// `field` says where.
+    #[error("invalid deal at {field}: {reason}")]
+    InvalidDeal {
+        /// Where the problem is (for example `stores[1]`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -789,6 +915,18 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_voucher_scope",
     "invalid_voucher_code",
     "invalid_journey",
+    "command_not_allowed",
+    "store_not_allowed",
+    "outside_validity",
+    "no_uses_left",
+    "reversal_window_passed",
+    "already_settled",
+    "already_reversed",
+    "refund_not_allowed",
+    "unknown_voucher",
+    "unknown_redemption",
+    "amount_mismatch",
+    "invalid_deal",
     "invalid_json",
     "unknown_function",
 ];
@@ -821,11 +959,13 @@ pub enum ErrorCategory {
     Voucher,
     /// The four O2O flows: journeys given to flow classification.
     Flow,
+    /// Order lifecycles: rejected commands of an order's state machine and unusable deals.
+    Lifecycle,
 }
 
 impl ErrorCategory {
     /// The category's stable name (`currency`, `money`, `allocation`, `promotion`,
-    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `input`).
+    /// `groupbuy`, `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `lifecycle`, `input`).
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCategory::Currency => "currency",
@@ -840,6 +980,7 @@ impl ErrorCategory {
             ErrorCategory::Intake => "intake",
             ErrorCategory::Voucher => "voucher",
             ErrorCategory::Flow => "flow",
+            ErrorCategory::Lifecycle => "lifecycle",
         }
     }
 
@@ -906,6 +1047,18 @@ impl ErrorCategory {
             | "invalid_voucher_scope"
             | "invalid_voucher_code" => ErrorCategory::Voucher,
             "invalid_journey" => ErrorCategory::Flow,
+            "command_not_allowed"
+            | "store_not_allowed"
+            | "outside_validity"
+            | "no_uses_left"
+            | "reversal_window_passed"
+            | "already_settled"
+            | "already_reversed"
+            | "refund_not_allowed"
+            | "unknown_voucher"
+            | "unknown_redemption"
+            | "amount_mismatch"
+            | "invalid_deal" => ErrorCategory::Lifecycle,
             _ => ErrorCategory::Input,
         }
     }
@@ -993,6 +1146,18 @@ impl Error {
             Error::InvalidVoucherScope { .. } => "invalid_voucher_scope",
             Error::InvalidVoucherCode { .. } => "invalid_voucher_code",
             Error::InvalidJourney { .. } => "invalid_journey",
+            Error::CommandNotAllowed { .. } => "command_not_allowed",
+            Error::StoreNotAllowed { .. } => "store_not_allowed",
+            Error::OutsideValidity { .. } => "outside_validity",
+            Error::NoUsesLeft { .. } => "no_uses_left",
+            Error::ReversalWindowPassed { .. } => "reversal_window_passed",
+            Error::AlreadySettled { .. } => "already_settled",
+            Error::AlreadyReversed { .. } => "already_reversed",
+            Error::RefundNotAllowed { .. } => "refund_not_allowed",
+            Error::UnknownVoucher { .. } => "unknown_voucher",
+            Error::UnknownRedemption { .. } => "unknown_redemption",
+            Error::AmountMismatch { .. } => "amount_mismatch",
+            Error::InvalidDeal { .. } => "invalid_deal",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1263,5 +1428,39 @@ mod tests {
             ErrorCategory::of_code("invalid_journey"),
             ErrorCategory::Flow
         );
+    }
+
+    #[test]
+    fn lifecycle_codes_are_in_the_lifecycle_category() {
+        let err = Error::StoreNotAllowed {
+            store: "S9".into(),
+            deal: "hotpot".into(),
+            allowed: "S1, S2".into(),
+        };
+        assert_eq!(err.code(), "store_not_allowed");
+        assert_eq!(err.category(), ErrorCategory::Lifecycle);
+        assert_eq!(err.category().as_str(), "lifecycle");
+        assert!(err.to_string().contains("S9"));
+        for code in [
+            "command_not_allowed",
+            "store_not_allowed",
+            "outside_validity",
+            "no_uses_left",
+            "reversal_window_passed",
+            "already_settled",
+            "already_reversed",
+            "refund_not_allowed",
+            "unknown_voucher",
+            "unknown_redemption",
+            "amount_mismatch",
+            "invalid_deal",
+        ] {
+            assert!(ERROR_CODES.contains(&code), "{code}");
+            assert_eq!(
+                ErrorCategory::of_code(code),
+                ErrorCategory::Lifecycle,
+                "{code}"
+            );
+        }
     }
 }

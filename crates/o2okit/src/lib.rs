@@ -78,6 +78,7 @@ mod error;
 mod flow;
 mod groupbuy;
 mod intake;
+mod lifecycle;
 mod member;
 mod money;
 mod parity;
@@ -112,6 +113,13 @@ pub use intake::{
     MarketplacePayload, MiniProgramCoupon, MiniProgramGoods, MiniProgramPayload, NormalizeRequest,
     OrderCustomer, OwnAppPayload, PayFee, PhoneItem, PhonePayload, SeenOrder, Source, SourceFee,
     SourcePayload, Tender, FINGERPRINT_NAMESPACE, ORDER_ID_NAMESPACE,
+};
+pub use lifecycle::voucher_order::{
+    voucher_order_open, voucher_order_replay, voucher_order_step, DealCodes, DealRefundPolicy,
+    IssuedVoucher, LifecycleActor, ProcessedCommand, TimedVoucherCommand, VoucherDeal,
+    VoucherOrderCommand, VoucherOrderEffect, VoucherOrderReplay, VoucherOrderState,
+    VoucherOrderStatus, VoucherOrderStep, VoucherOrderTotals, VoucherRedemption, MAX_DEAL_STORES,
+    MAX_DEAL_VOUCHERS, MAX_REVERSAL_MINUTES, MAX_VOUCHER_USES,
 };
 pub use member::{
     card_apply, card_open, card_replay, points_apply, points_breakage, points_for, points_redeem,

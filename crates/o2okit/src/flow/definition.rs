@@ -88,8 +88,9 @@ impl FlowStep {
     }
 }
 
-/// The lifecycle an order of a flow goes through (the lifecycles themselves come in a later
-/// release; this names them).
+/// The lifecycle an order of a flow goes through. `voucher` is implemented as a state
+/// machine ([`voucher_order_step`](crate::voucher_order_step)); the others come in a later
+/// release (this names them).
 ///
 /// | lifecycle | wire | flow | what happens |
 /// |---|---|---|---|
