@@ -96,6 +96,18 @@ export type ErrorCode =
   | 'invalid_voucher_scope'
   | 'invalid_voucher_code'
   | 'invalid_journey'
+  | 'command_not_allowed'
+  | 'store_not_allowed'
+  | 'outside_validity'
+  | 'no_uses_left'
+  | 'reversal_window_passed'
+  | 'already_settled'
+  | 'already_reversed'
+  | 'refund_not_allowed'
+  | 'unknown_voucher'
+  | 'unknown_redemption'
+  | 'amount_mismatch'
+  | 'invalid_deal'
   | 'invalid_json'
   | 'unknown_function';
 
@@ -107,7 +119,8 @@ export type ErrorCode =
  * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
  * intake and price parity), `voucher` (voucher keys, code specs and serials, scopes and
  * malformed codes, from `issueCode`, `issueCodes` and `verifyCode`), `flow` (journeys
- * given to `classify`) and `input` (wire decoding, unknown functions, duplicate ids,
+ * given to `classify`), `lifecycle` (order lifecycles: commands not allowed, guards; no
+ * wire function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -122,7 +135,8 @@ export type ErrorCategory =
   | 'membership'
   | 'intake'
   | 'voucher'
-  | 'flow';
+  | 'flow'
+  | 'lifecycle';
 
 /** The wire names of the functions `call` knows. */
 export type FunctionName =
