@@ -20,25 +20,12 @@ import init, {
   subtractMoney,
   validateCoupon,
 } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const cny = (amount) => ({ amount, currency: 'CNY' });
 const amounts = (allocation) => allocation.parts.map((p) => p.amount.amount);
 
-function throwsCode(fn, code) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.name, 'O2OError');
-  assert.equal(caught.code, code, caught.message);
-  return caught;
-}
 
 test('99.99 CNY split 75:25 is 74.99 / 25.00', () => {
   const split = allocate({ total: cny('99.99'), weights: ['75', '25'] });

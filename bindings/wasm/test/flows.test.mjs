@@ -9,27 +9,13 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 import { call, classify, flowDefinition, O2OError } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const tp = (channel, stage, at, extra = {}) => ({ channel, stage, at, ...extra });
 const evidence = (...parts) => parts.map(([index, counted_as]) => ({ index, counted_as }));
 const FLOWS = ['online_to_offline', 'offline_to_online', 'online_to_offline_to_online', 'offline_to_online_to_offline'];
 
-function throwsCode(fn, code, category) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.code, code, caught.message);
-  if (category !== undefined) assert.equal(caught.category, category);
-  assert.deepEqual(caught.details, { code, category: caught.category, message: caught.message });
-  return caught;
-}
 
 // --- the four examples -----------------------------------------------------------------------
 

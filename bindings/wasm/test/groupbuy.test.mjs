@@ -14,26 +14,11 @@ import {
   groupbuyStep,
   O2OError,
 } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const cny = (amount) => ({ amount, currency: 'CNY' });
 
-function throwsCode(fn, code) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.code, code, caught.message);
-  assert.equal(caught.details.code, code);
-  assert.equal(caught.details.category, caught.category);
-  assert.equal(caught.details.message, caught.message);
-  return caught;
-}
 
 // Step through a log one event at a time, as a server storing the state would.
 function stepAll(campaign, log) {

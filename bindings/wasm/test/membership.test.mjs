@@ -8,27 +8,11 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 import { call, cardApply, cardReplay, O2OError, pointsRedeem, pointsReplay, quote } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const cny = (amount) => ({ amount, currency: 'CNY' });
 
-function throwsCode(fn, code, category) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.code, code, caught.message);
-  if (category !== undefined) assert.equal(caught.category, category);
-  assert.equal(caught.details.code, code);
-  assert.equal(caught.details.category, caught.category);
-  assert.equal(caught.details.message, caught.message);
-  return caught;
-}
 
 // --- stored-value cards -----------------------------------------------------------------------
 

@@ -20,27 +20,13 @@ import {
   splitPool,
   splitRefund,
 } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const cny = (amount) => ({ amount, currency: 'CNY' });
 const amounts = (items) => items.map((x) => x.amount.amount);
 const sum = (items) => items.map((x) => x.amount).reduce((a, b) => addMoney(a, b));
 
-function throwsCode(fn, code, category) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.code, code, caught.message);
-  if (category !== undefined) assert.equal(caught.category, category);
-  assert.deepEqual(caught.details, { code, category: caught.category, message: caught.message });
-  return caught;
-}
 
 // --- hand-computed case 1: a waterfall on 100.00 ---------------------------------------
 

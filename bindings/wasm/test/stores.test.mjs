@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 import { assign, call, O2OError } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 const cny = (amount) => ({ amount, currency: 'CNY' });
@@ -28,21 +29,6 @@ const fees = {
 };
 const milk = (quantity) => ({ location: HERE, items: [{ product_id: 'milk', quantity }] });
 
-function throwsCode(fn, code, category) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.code, code, caught.message);
-  if (category !== undefined) assert.equal(caught.category, category);
-  assert.deepEqual(caught.details, { code, category: caught.category, message: caught.message });
-  return caught;
-}
 
 // --- the hand-computed case: A at 1.2 km is chosen, B is out of stock, C is closed ----------
 

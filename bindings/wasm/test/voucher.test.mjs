@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 import { call, issueCode, issueCodes, O2OError, verifyCode } from 'o2okit';
+import { throwsCode } from './support/errors.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -19,22 +20,6 @@ const SCOPE = { store_id: 'S1', deal_id: 'hotpot-for-2', expires_at: '2026-04-01
 const NOW = '2026-03-15T12:00:00+08:00';
 const CODE_42 = '000000424805447021344';
 
-function throwsCode(fn, code, category) {
-  let caught;
-  try {
-    fn();
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught !== undefined, `expected an error with code ${code}`);
-  assert.ok(caught instanceof Error, 'a real Error');
-  assert.ok(caught instanceof O2OError, 'an O2OError');
-  assert.equal(caught.name, 'O2OError');
-  assert.equal(caught.code, code, caught.message);
-  if (category !== undefined) assert.equal(caught.category, category);
-  assert.deepEqual(caught.details, { code, category: caught.category, message: caught.message });
-  return caught;
-}
 
 // --- an independent reference: node's HMAC-SHA256 over the documented message -----------------
 //
