@@ -22,9 +22,9 @@ pub const MAX_REVERSAL_MINUTES: u32 = 10_080;
 ///
 /// | policy | wire | 中文 | `refund` command | at `expire` |
 /// |---|---|---|---|---|
-/// | [`RefundPolicy::AnyTime`] | `any_time` | 随时退 | allowed until `expire` has run | unused uses refunded |
-/// | [`RefundPolicy::AtExpiry`] | `at_expiry` | 过期退 | rejected (`refund_not_allowed`) | unused uses refunded |
-/// | [`RefundPolicy::None`] | `none` | 不可退 | rejected (`refund_not_allowed`) | unused uses are breakage, paid to the merchant |
+/// | [`DealRefundPolicy::AnyTime`] | `any_time` | 随时退 | allowed until `expire` has run | unused uses refunded |
+/// | [`DealRefundPolicy::AtExpiry`] | `at_expiry` | 过期退 | rejected (`refund_not_allowed`) | unused uses refunded |
+/// | [`DealRefundPolicy::None`] | `none` | 不可退 | rejected (`refund_not_allowed`) | unused uses are breakage, paid to the merchant |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
