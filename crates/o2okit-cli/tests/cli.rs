@@ -833,6 +833,34 @@ fn demo_assigns_a_store_with_reasons_and_replays_a_card() {
 }
 
 #[test]
+fn demo_walks_a_voucher_order_through_flow_1() {
+    let out = ok(&["demo", "voucher-order"], None);
+    for needle in [
+        "Flow 1, online -> offline: a group-buy voucher redeemed in store",
+        "flow 1 online_to_offline (先线上后线下), decided by touchpoints [0, 1, 2]",
+        "pay by customer -> issued",
+        "charge ann 198.00 CNY",
+        "0880011087180702138 valid: true (serial 88001)",
+        "0887011087180702138 valid: false (bad_check_digit; one digit mistyped)",
+        "redeem by staff -> partially_redeemed (duplicate: nothing applied again)",
+        "reversed: mt-88001/v2 is usable again (99.00 CNY)",
+        "error[reversal_window_passed]",
+        "error[store_not_allowed]",
+        "settle redemption r-1: pay out 99.00 CNY by the plan",
+        "refund ann 99.00 CNY for mt-88001/v2",
+        "hotpot-chain merchant remainder remainder 92.47 92.47",
+        "Status closed: charged 198.00 CNY = refunded 99.00 CNY + settled 99.00 CNY + breakage 0.00 CNY; held 0.00 CNY.",
+    ] {
+        assert!(
+            flat(&out).contains(&flat(needle)),
+            "demo lacks {needle:?}:\n{out}"
+        );
+    }
+    assert_eq!(out, ok(&["demo", "voucher-order"], None));
+    assert!(ok(&["demo", "--list"], None).contains("voucher-order"));
+}
+
+#[test]
 fn voucher_issue_and_verify_match_the_vectors_and_exit_3_when_rejected() {
     let dir = std::env::temp_dir().join(format!("o2okit-cli-voucher-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

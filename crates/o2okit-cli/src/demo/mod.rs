@@ -20,6 +20,7 @@ mod store_assignment;
 mod stored_value_card;
 mod team_buy;
 mod thirds;
+mod voucher_order;
 
 /// One section of the walk-through.
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +51,7 @@ pub const SECTIONS: &[Section] = &[
     flow_splits::SECTION,
     store_assignment::SECTION,
     stored_value_card::SECTION,
+    voucher_order::SECTION,
 ];
 
 /// The section names, for argument validation.
