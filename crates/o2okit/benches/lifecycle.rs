@@ -2,7 +2,9 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::arithmetic_side_effects,
+    clippy::float_arithmetic,
+    clippy::cast_precision_loss
 )]
 //! Replay of 100,000 full online → offline voucher order lifecycles, 6 commands each (600,000
 //! in all): pay (one voucher of 3 uses, 100.00 CNY), redeem 1 use, redeem 1 more, reverse the
