@@ -13,7 +13,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# Gzipped size budget of the final .wasm, in bytes (700 KB). Raised on purpose, domain by
+# Gzipped size budget of the final .wasm, in bytes (720 KB). Raised on purpose, domain by
 # domain: 150 KB for the money and allocation foundation (~81 KB gzipped), 400 KB when the
 # promotions engine landed (~147 KB of it the IANA time zone database: store-local happy hours
 # must give the same answer in the browser as on the server), 560 KB for group-buy (~60 KB) and
@@ -22,7 +22,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 # it uuid v5 / SHA-1): 509,543 -> 651,201 bytes gzipped (see README, Size budget). The budget
 # left 65,599 bytes (about 10%) of headroom; voucher codes and the four flows fit in it without a
 # raise (+27,398: 652,114 -> 679,512 bytes gzipped, 49512a0 -> 60b6aef), leaving 37,288 (about 5%).
-BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-716800}"
+# The voucher order lifecycle on the wire (voucher_order.open/step/replay) did not fit: +44,238
+# (679,512 -> 723,750), 6,950 over 700 KB, so 720 KB (737,280), leaving 13,530 (about 2%); a
+# separate commit, to be reverted if the size is to be won back instead (see README, Size budget).
+BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-737280}"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 if [[ ! -x "$WASM_OPT" ]]; then

@@ -119,8 +119,8 @@ export type ErrorCode =
  * areas, hours, locations), `membership` (stored-value cards and points), `intake` (order
  * intake and price parity), `voucher` (voucher keys, code specs and serials, scopes and
  * malformed codes, from `issueCode`, `issueCodes` and `verifyCode`), `flow` (journeys
- * given to `classify`), `lifecycle` (order lifecycles: commands not allowed, guards; no
- * wire function raises it yet) and `input` (wire decoding, unknown functions, duplicate ids,
+ * given to `classify`), `lifecycle` (order lifecycles: commands not allowed, guards, from
+ * `voucherOrderStep` and `voucherOrderReplay`) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -175,7 +175,10 @@ export type FunctionName =
   | 'voucher.issue_batch'
   | 'voucher.verify'
   | 'flow.classify'
-  | 'flow.definition';
+  | 'flow.definition'
+  | 'voucher_order.open'
+  | 'voucher_order.step'
+  | 'voucher_order.replay';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -3288,7 +3291,8 @@ export interface FlowStep {
 
 /**
  * The lifecycle an order of a flow goes through: `voucher` (flow 1), `bound_store_order` (2),
- * `showroom_order` (3), `store_order` (4). The lifecycles themselves come in a later release.
+ * `showroom_order` (3), `store_order` (4). So far `voucher` runs: `voucherOrderOpen`, `voucherOrderStep`,
+ * `voucherOrderReplay`; the other three come in a later release.
  */
 export type LifecycleKind = 'voucher' | 'bound_store_order' | 'showroom_order' | 'store_order';
 
@@ -3302,13 +3306,222 @@ export interface FlowDefinition {
   lifecycle: LifecycleKind;
 }
 
+/** Who sends a lifecycle command; each command has exactly one (another is `command_not_allowed`). */
+export type LifecycleActor = 'customer' | 'staff' | 'platform' | 'scheduler';
+
+/**
+ * What happens to voucher uses nobody redeemed: `any_time` (随时退: refund on request until
+ * expiry, and automatically at expiry), `at_expiry` (过期退: automatically at expiry only) or
+ * `none` (unused value is breakage, paid to the merchant).
+ */
+export type DealRefundPolicy = 'any_time' | 'at_expiry' | 'none';
+
+/**
+ * Codes for the issued vouchers: each voucher gets `issueCode` with this key and spec, scoped to
+ * the deal id and expiring at `valid_until` (verify with `scope: { deal_id, expires_at: valid_until }`).
+ */
+export interface DealCodes {
+  key: VoucherKey;
+  spec?: CodeSpec;
+}
+
+/**
+ * A deal sold as prepaid vouchers (团购券): one order buys `vouchers` vouchers at `price` each,
+ * each good for `uses` redemptions at the allowed stores during `[valid_from, valid_until)`.
+ */
+export interface VoucherDeal {
+  id: string;
+  /** The price of one voucher (at least one minor unit per use). */
+  price: Money;
+  /** Vouchers per order, 1 to 100. */
+  vouchers: number;
+  /** Uses per voucher, 1 to 100 (default 1). */
+  uses?: number;
+  valid_from: Rfc3339;
+  /** Exclusive: redeem before it, expire at or after it. */
+  valid_until: Rfc3339;
+  /** The stores that may redeem (at least one, no repeats). */
+  stores: string[];
+  refund: DealRefundPolicy;
+  /** Minutes after a redemption during which staff may reverse it (default 0: never; at most 10,080). */
+  reversal_minutes?: number;
+  /** The split of each settled redemption. */
+  plan: SplitPlan;
+  codes?: DealCodes;
+}
+
+/**
+ * One command to a voucher order, with its idempotency `key` (the same command again is a
+ * duplicate; another command under the key is `idempotency_conflict`) and its one `actor`.
+ */
+export type VoucherOrderCommand =
+  /** The customer pays `price × vouchers`; the vouchers are issued. `serial`: the first voucher's serial, exactly when the deal has codes. */
+  | { type: 'pay'; key: string; actor: LifecycleActor; amount: Money; serial?: number }
+  /** Staff redeem (核销) `count` uses (default 1) of a voucher at a store; the key is the redemption's id. */
+  | { type: 'redeem'; key: string; actor: LifecycleActor; voucher: string; store_id: string; staff_id?: string; count?: number }
+  /** Staff reverse a redemption inside its window, before it is settled. */
+  | { type: 'reverse'; key: string; actor: LifecycleActor; redemption: string }
+  /** The customer refunds the open uses of the listed vouchers (all when absent); `any_time` only. */
+  | { type: 'refund'; key: string; actor: LifecycleActor; vouchers?: string[] }
+  /** The scheduler expires the order at or after `valid_until`. */
+  | { type: 'expire'; key: string; actor: LifecycleActor }
+  /** The platform settles the redemptions whose window has passed (or exactly the listed ones). */
+  | { type: 'settle'; key: string; actor: LifecycleActor; redemptions?: string[] };
+
+/** A command with its time, for `voucherOrderReplay`. */
+export interface TimedVoucherCommand {
+  at: Rfc3339;
+  command: VoucherOrderCommand;
+}
+
+/**
+ * Where a voucher order is: `created`, `issued`, `partially_redeemed`, `redeemed`; terminal and
+ * absorbing: `refunded`, `expired`, `closed`.
+ */
+export type VoucherOrderStatus =
+  | 'created'
+  | 'issued'
+  | 'partially_redeemed'
+  | 'redeemed'
+  | 'refunded'
+  | 'expired'
+  | 'closed';
+
+/** One issued voucher (`{order_id}/v{n}`). */
+export interface IssuedVoucher {
+  id: string;
+  serial?: number;
+  code?: string;
+  uses_left: number;
+  /** The value of the open uses. */
+  value_left: Money;
+  uses_refunded: number;
+  uses_lapsed: number;
+}
+
+/** One redemption (核销) of a voucher; `key` is its redeem command's key. */
+export interface VoucherRedemption {
+  key: string;
+  voucher: string;
+  store_id: string;
+  staff_id?: string;
+  count: number;
+  amount: Money;
+  at: Rfc3339;
+  reversed_at?: Rfc3339;
+  settled_at?: Rfc3339;
+}
+
+/** An applied command and the effects it returned (for idempotent replies). */
+export interface ProcessedCommand {
+  command: VoucherOrderCommand;
+  effects: VoucherOrderEffect[];
+}
+
+/** Always `charged = refunded + settled + breakage + held`; nothing is held at a terminal status. */
+export interface VoucherOrderTotals {
+  charged: Money;
+  refunded: Money;
+  settled: Money;
+  breakage: Money;
+}
+
+/**
+ * The whole state of one voucher order: a plain value the caller stores and passes back. The
+ * lists and `expired` may be left out on input (empty, `false`); the core always returns them
+ * (`VoucherOrderStateRecord`).
+ */
+export interface VoucherOrderState {
+  order_id: string;
+  customer_id: string;
+  deal_id: string;
+  status: VoucherOrderStatus;
+  /** The issued vouchers (empty until paid). */
+  vouchers?: IssuedVoucher[];
+  /** Every redemption, in order. */
+  redemptions?: VoucherRedemption[];
+  totals: VoucherOrderTotals;
+  /** Whether `expire` has run. */
+  expired?: boolean;
+  /** The time of the last applied command. */
+  as_of?: Rfc3339;
+  /** Every applied command with its effects (what makes a retry a duplicate). */
+  processed?: ProcessedCommand[];
+}
+
+/** A `VoucherOrderState` as the core returns it: the lists and `expired` are always present. */
+export type VoucherOrderStateRecord = VoucherOrderState & {
+  vouchers: IssuedVoucher[];
+  redemptions: VoucherRedemption[];
+  expired: boolean;
+  processed: ProcessedCommand[];
+};
+
+/**
+ * What a step asks the caller to do. Over a whole lifecycle `charge = Σ refund + Σ settle +
+ * Σ breakage`: the money nets to zero. `issue_voucher`, `redeemed` and `reversed` move no money.
+ */
+export type VoucherOrderEffect =
+  | { type: 'charge'; customer_id: string; amount: Money }
+  | { type: 'issue_voucher'; voucher: string; uses: number; serial?: number; code?: string }
+  | { type: 'redeemed'; voucher: string; redemption: string; store_id: string; count: number; amount: Money }
+  | { type: 'reversed'; voucher: string; redemption: string; count: number; amount: Money }
+  | { type: 'refund'; customer_id: string; voucher: string; uses: number; amount: Money }
+  | { type: 'breakage'; voucher: string; uses: number; amount: Money }
+  /** The ledger splits `amount` by the deal's plan; its lines add up exactly to it. */
+  | { type: 'settle'; voucher: string; redemption: string; amount: Money; ledger: Ledger };
+
+/** The input of `voucherOrderOpen` (wire `voucher_order.open`). */
+export interface VoucherOrderOpenRequest {
+  deal: VoucherDeal;
+  order_id: string;
+  customer_id: string;
+}
+
+/** The input of `voucherOrderStep` (wire `voucher_order.step`). */
+export interface VoucherOrderStepRequest {
+  state: VoucherOrderState;
+  /** The deal the order was opened with. */
+  deal: VoucherDeal;
+  command: VoucherOrderCommand;
+  now: Rfc3339;
+}
+
+/** The result of `voucherOrderStep`. */
+export interface VoucherOrderStep {
+  /** The state after the command (the input's, unchanged, for a duplicate). */
+  state: VoucherOrderStateRecord;
+  /** For a duplicate: the original effects, already returned once: do not carry them out again. */
+  effects: VoucherOrderEffect[];
+  duplicate: boolean;
+}
+
+/** The input of `voucherOrderReplay` (wire `voucher_order.replay`). */
+export interface VoucherOrderReplayRequest {
+  deal: VoucherDeal;
+  order_id: string;
+  customer_id: string;
+  /** The command log, in time order (default: none). */
+  commands?: TimedVoucherCommand[];
+}
+
+/** The result of `voucherOrderReplay`. */
+export interface VoucherOrderReplay {
+  /** The state after the last command. */
+  state: VoucherOrderStateRecord;
+  /** The effects of every applied command, in order (duplicates add none). */
+  effects: VoucherOrderEffect[];
+  /** The positions of the commands that were duplicates (absent when none). */
+  duplicates?: number[];
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
   category: ErrorCategory;
   message: string;
   /**
-   * For an error of `groupbuyReplay`, `cardReplay` or `pointsReplay` raised by one event of the
+   * For an error of `groupbuyReplay`, `cardReplay`, `pointsReplay` or `voucherOrderReplay` raised by one event of the
    * log: the zero-based position of the rejected event. Absent otherwise.
    */
   event_index?: number;
@@ -3364,6 +3577,9 @@ export interface FunctionInputs {
   'voucher.verify': VoucherVerifyRequest;
   'flow.classify': Journey;
   'flow.definition': FlowDefinitionRequest;
+  'voucher_order.open': VoucherOrderOpenRequest;
+  'voucher_order.step': VoucherOrderStepRequest;
+  'voucher_order.replay': VoucherOrderReplayRequest;
 }
 
 /** The output of each wire function. */
@@ -3404,6 +3620,9 @@ export interface FunctionOutputs {
   'voucher.verify': Verification;
   'flow.classify': Classification;
   'flow.definition': FlowDefinition;
+  'voucher_order.open': VoucherOrderStateRecord;
+  'voucher_order.step': VoucherOrderStep;
+  'voucher_order.replay': VoucherOrderReplay;
 }
 
 /**
@@ -3667,6 +3886,29 @@ export function classify(journey: Journey): Classification;
 
 /** One of the four flows as data: its steps (part, channel, stages), roles and lifecycle. */
 export function flowDefinition(request: FlowDefinitionRequest): FlowDefinition;
+
+/**
+ * Open an online → offline voucher order (flow 1) for a deal: status `created`, nothing paid.
+ * Throws `invalid_deal` (category `lifecycle`), `invalid_input` (an empty order or customer id).
+ */
+export function voucherOrderOpen(request: VoucherOrderOpenRequest): VoucherOrderStateRecord;
+
+/**
+ * Apply one command to a voucher order's state at `now`: the next state and the effects. The
+ * identical command under a used key is `duplicate: true` (nothing applied twice); another
+ * command under it throws `idempotency_conflict`. Throws (category `lifecycle`)
+ * `command_not_allowed`, `store_not_allowed`, `outside_validity`, `no_uses_left`,
+ * `reversal_window_passed`, `already_settled`, `already_reversed`, `refund_not_allowed`,
+ * `unknown_voucher`, `unknown_redemption`, `amount_mismatch`, `invalid_deal`; and
+ * `time_out_of_order`. A rejected command changes nothing.
+ */
+export function voucherOrderStep(request: VoucherOrderStepRequest): VoucherOrderStep;
+
+/**
+ * Open a voucher order and apply a command log: the same as `voucherOrderStep` on each command.
+ * The first rejected command stops the replay; its error carries `details.event_index`.
+ */
+export function voucherOrderReplay(request: VoucherOrderReplayRequest): VoucherOrderReplay;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

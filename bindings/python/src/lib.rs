@@ -104,6 +104,12 @@ pyo3::create_exception!(
 );
 pyo3::create_exception!(
     o2okit,
+    LifecycleError,
+    O2OError,
+    "An order-lifecycle command was rejected: a terminal status, the wrong actor or a command the status does not take, a store not allowed, outside the validity, no uses left, the reversal window passed, already settled or reversed, a refund the policy does not allow, an unknown voucher or redemption, a wrong amount, an invalid deal (a replayed log's error carries `details[\"event_index\"]`)."
+);
+pyo3::create_exception!(
+    o2okit,
     InputError,
     O2OError,
     "Input that could not be decoded, or an unknown function."
@@ -125,6 +131,7 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Intake => IntakeError::new_err(message),
         ErrorCategory::Voucher => VoucherError::new_err(message),
         ErrorCategory::Flow => FlowError::new_err(message),
+        ErrorCategory::Lifecycle => LifecycleError::new_err(message),
         _ => InputError::new_err(message),
     };
     Python::attach(|py| {
@@ -646,6 +653,7 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("IntakeError", py.get_type::<IntakeError>())?;
     m.add("VoucherError", py.get_type::<VoucherError>())?;
     m.add("FlowError", py.get_type::<FlowError>())?;
+    m.add("LifecycleError", py.get_type::<LifecycleError>())?;
     m.add("InputError", py.get_type::<InputError>())?;
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;

@@ -47,6 +47,7 @@ CATEGORY_CLASSES = {
     "intake": o2okit.IntakeError,
     "voucher": o2okit.VoucherError,
     "flow": o2okit.FlowError,
+    "lifecycle": o2okit.LifecycleError,
     "input": o2okit.InputError,
 }
 
@@ -361,6 +362,23 @@ def run_voucher_verify(inp: dict[str, Any]) -> Any:
     )
 
 
+def run_voucher_order_open(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "deal", "order_id", "customer_id"))
+    return o2okit.voucher_order_open(args["deal"], args["order_id"], args["customer_id"])
+
+
+def run_voucher_order_step(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "state", "deal", "command", "now"))
+    return o2okit.voucher_order_step(args["state"], args["deal"], args["command"], args["now"])
+
+
+def run_voucher_order_replay(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "deal", "order_id", "customer_id", "commands"))
+    return o2okit.voucher_order_replay(
+        args["deal"], args["order_id"], args["customer_id"], args.get("commands", [])
+    )
+
+
 def run_flow_classify(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "touchpoints"))
     return o2okit.classify(args["touchpoints"])
@@ -407,11 +425,14 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "voucher.verify": run_voucher_verify,
     "flow.classify": run_flow_classify,
     "flow.definition": run_flow_definition,
+    "voucher_order.open": run_voucher_order_open,
+    "voucher_order.step": run_voucher_order_step,
+    "voucher_order.replay": run_voucher_order_replay,
 }
 
 
 # The functions that replay an event log: their errors carry `details["event_index"]`.
-REPLAYS = {"groupbuy.replay", "card.replay", "points.replay"}
+REPLAYS = {"groupbuy.replay", "card.replay", "points.replay", "voucher_order.replay"}
 
 
 def check(case: dict[str, Any], run: Callable[[], Any]) -> None:

@@ -48,6 +48,9 @@ export const FUNCTIONS = Object.freeze([
   'voucher.verify',
   'flow.classify',
   'flow.definition',
+  'voucher_order.open',
+  'voucher_order.step',
+  'voucher_order.replay',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -153,7 +156,7 @@ export const ERROR_CODES = Object.freeze([
 /**
  * The error every o2okit function throws. `code` is the core's stable error code,
  * `category` its family (`currency`, `money`, `allocation`, `promotion`, `groupbuy`,
- * `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `input`) and `details` the object
+ * `split`, `store`, `membership`, `intake`, `voucher`, `flow`, `lifecycle`, `input`) and `details` the object
  * `{code, category, message}` the core describes the error with (plus `event_index` when an
  * event of a replayed log was rejected).
  */
@@ -285,6 +288,9 @@ export function createApi(backend) {
     verifyCode: (request) => call('voucher.verify', request),
     classify: (journey) => call('flow.classify', journey),
     flowDefinition: (request) => call('flow.definition', request),
+    voucherOrderOpen: (request) => call('voucher_order.open', request),
+    voucherOrderStep: (request) => call('voucher_order.step', request),
+    voucherOrderReplay: (request) => call('voucher_order.replay', request),
     version: () => backend.version(),
   };
 }

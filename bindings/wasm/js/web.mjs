@@ -103,5 +103,8 @@ export const {
   verifyCode,
   classify,
   flowDefinition,
+  voucherOrderOpen,
+  voucherOrderStep,
+  voucherOrderReplay,
   version,
 } = api;

@@ -439,6 +439,9 @@ const PUBLIC_NAMES = [
   'validateCoupon',
   'verifyCode',
   'version',
+  'voucherOrderOpen',
+  'voucherOrderReplay',
+  'voucherOrderStep',
 ];
 
 test('the ESM and CommonJS entry points both load and agree', async () => {

@@ -167,6 +167,22 @@ import init, {
   verifyCode,
   classify,
   flowDefinition,
+  voucherOrderOpen,
+  voucherOrderReplay,
+  voucherOrderStep,
+  type DealRefundPolicy,
+  type LifecycleActor,
+  type TimedVoucherCommand,
+  type VoucherDeal,
+  type VoucherOrderCommand,
+  type VoucherOrderEffect,
+  type VoucherOrderReplay,
+  type VoucherOrderReplayRequest,
+  type VoucherOrderState,
+  type VoucherOrderStateRecord,
+  type VoucherOrderStatus,
+  type VoucherOrderStep,
+  type VoucherOrderStepRequest,
   type AmbiguityReason,
   type CheckDigit,
   type Classification,
@@ -1103,5 +1119,87 @@ export function flowExample(): string[] {
     String(web),
     browse,
     String(dated),
+  ];
+}
+
+export function voucherOrderExample(): string[] {
+  const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
+  const refund: DealRefundPolicy = 'any_time';
+  const deal: VoucherDeal = {
+    id: 'hotpot-for-2',
+    price: cny('100.00'),
+    vouchers: 2,
+    uses: 3,
+    valid_from: '2026-03-01T00:00:00+08:00',
+    valid_until: '2026-04-01T00:00:00+08:00',
+    stores: ['S1', 'S2'],
+    refund,
+    reversal_minutes: 10,
+    plan: { rules: [], remainder: { role: 'merchant', party_id: 'hotpot-house' } },
+  };
+  const opened: VoucherOrderStateRecord = voucherOrderOpen({ deal, order_id: 'o-1', customer_id: 'ann' });
+  const asInput: VoucherOrderState = opened;
+  const left: number = opened.vouchers.length + (asInput.vouchers?.length ?? 0);
+  const actor: LifecycleActor = 'customer';
+  const pay: VoucherOrderCommand = { type: 'pay', key: 'pay-1', actor, amount: cny('200.00') };
+  const request: VoucherOrderStepRequest = { state: opened, deal, command: pay, now: '2026-03-01T09:00:00+08:00' };
+  const step: VoucherOrderStep = voucherOrderStep(request);
+  const status: VoucherOrderStatus = step.state.status;
+  const describe = (e: VoucherOrderEffect): string => {
+    switch (e.type) {
+      case 'charge':
+      case 'refund':
+        return `${e.type} ${e.customer_id} ${e.amount.amount}`;
+      case 'issue_voucher':
+        return `${e.voucher} x${e.uses} ${e.code ?? ''}`;
+      case 'redeemed':
+      case 'reversed':
+        return `${e.type} ${e.redemption} ${e.count} ${e.amount.amount}`;
+      case 'breakage':
+        return `breakage ${e.uses} ${e.amount.amount}`;
+      case 'settle':
+        return e.ledger.lines.map((l) => `${l.party_id} ${l.amount.amount}`).join();
+    }
+  };
+  const commands: TimedVoucherCommand[] = [
+    { at: '2026-03-01T09:00:00+08:00', command: pay },
+    { at: '2026-03-05T19:00:00+08:00', command: { type: 'redeem', key: 'r-1', actor: 'staff', voucher: 'o-1/v1', store_id: 'S1', count: 2 } },
+  ];
+  const replayRequest: VoucherOrderReplayRequest = { deal, order_id: 'o-1', customer_id: 'ann', commands };
+  const replay: VoucherOrderReplay = voucherOrderReplay(replayRequest);
+  const duplicates: number[] = replay.duplicates ?? [];
+  const viaCall: VoucherOrderReplay = call('voucher_order.replay', replayRequest);
+  const viaCallStep: VoucherOrderStep = call('voucher_order.step', request);
+
+  let eventIndex = -1;
+  try {
+    voucherOrderReplay({ ...replayRequest, commands: [...commands, { at: '2026-03-06T10:00:00+08:00', command: { type: 'reverse', key: 'x', actor: 'staff', redemption: 'r-1' } }] });
+  } catch (err) {
+    if (err instanceof O2OError && err.category === 'lifecycle') eventIndex = err.details.event_index ?? -1;
+  }
+
+  // What the types refuse.
+  // @ts-expect-error not a refund policy
+  const never: DealRefundPolicy = 'never';
+  // @ts-expect-error not an actor
+  const robot: LifecycleActor = 'robot';
+  // @ts-expect-error a redeem names its store
+  const noStore: VoucherOrderCommand = { type: 'redeem', key: 'r', actor: 'staff', voucher: 'o-1/v1' };
+  // @ts-expect-error money is a Money object, not a number
+  const numeric: VoucherOrderCommand = { type: 'pay', key: 'p', actor: 'customer', amount: 200 };
+
+  return [
+    status,
+    String(left),
+    ...step.effects.map(describe),
+    ...replay.effects.map(describe),
+    String(duplicates.length),
+    viaCall.state.status,
+    viaCallStep.state.status,
+    String(eventIndex),
+    String(never),
+    String(robot),
+    String(noStore),
+    String(numeric),
   ];
 }

@@ -46,12 +46,15 @@ const TYPED = {
   'voucher.verify': (input) => o2o.verifyCode(input),
   'flow.classify': (input) => o2o.classify(input),
   'flow.definition': (input) => o2o.flowDefinition(input),
+  'voucher_order.open': (input) => o2o.voucherOrderOpen(input),
+  'voucher_order.step': (input) => o2o.voucherOrderStep(input),
+  'voucher_order.replay': (input) => o2o.voucherOrderReplay(input),
 };
 
 // The functions that replay an event log: an error raised by one event of the log names it
 // (`details.event_index`). Errors found before any event runs (a bad campaign, card, rules or
 // programme, a decoding error) have none.
-const REPLAYS = new Set(['groupbuy.replay', 'card.replay', 'points.replay']);
+const REPLAYS = new Set(['groupbuy.replay', 'card.replay', 'points.replay', 'voucher_order.replay']);
 
 test('every wire function has a typed JS function', () => {
   assert.deepEqual(Object.keys(TYPED).sort(), [...o2o.FUNCTIONS].sort());
@@ -92,8 +95,10 @@ for (const file of files) {
             // named by its position; nothing else carries an event_index.
             const byEvent = ['groupbuy', 'membership'].includes(err.category) && err.code !== 'invalid_membership';
             if (REPLAYS.has(c.function) && (byEvent || 'event_index' in err.details)) {
+              // A voucher order's log is its `commands`; the others' their `events`.
+              const log = c.input.events ?? c.input.commands;
               assert.ok(Number.isInteger(err.details.event_index), 'details.event_index');
-              assert.ok(err.details.event_index >= 0 && err.details.event_index < c.input.events.length);
+              assert.ok(err.details.event_index >= 0 && err.details.event_index < log.length);
               assert.match(err.message, new RegExp(`^event #${err.details.event_index} of the log was rejected: `));
             } else {
               assert.equal('event_index' in err.details, false);

@@ -960,3 +960,89 @@ fn voucher_issue_and_verify_match_the_vectors_and_exit_3_when_rejected() {
     assert!(stderr(&weak).starts_with("error[invalid_voucher_key]: "));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn flow_replay_prints_the_hotpot_voucher_lifecycle() {
+    let path = repo_root().join("examples/flows/online_to_offline.json");
+    let path = path.to_str().unwrap();
+    let text = ok(&["flow", "replay", path], None);
+    for expected in [
+        "#0   2026-03-01T09:00:00+08:00  pay by customer  -> issued",
+        "      charge ann 200.00 CNY",
+        "      redeemed 2 use(s) of o-1/v1 at S1: 66.67 CNY held until settlement (redemption r-1)",
+        "#2   2026-03-05T19:04:00+08:00  reverse by staff  -> issued",
+        "      reversed redemption r-1: 2 use(s) of o-1/v1 back, 66.67 CNY",
+        "(duplicate of key r-2: nothing applied again)",
+        "      settle redemption r-2 (o-1/v1): 33.33 CNY",
+        "        meituan (platform) 2.67 CNY",
+        "        hotpot-house (merchant) 30.66 CNY",
+        "      refund ann 66.67 CNY (2 unused use(s) of o-1/v1)",
+        "status: closed",
+        "totals (CNY): charged 200.00, refunded 100.00, settled 100.00, breakage 0.00, held 0.00",
+        "money nets to zero: charged 200.00 = refunded 100.00 + settled 100.00 + breakage 0.00",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+
+    // --json: one record per command; the final state is the wire function's.
+    let json: Value = serde_json::from_str(&ok(&["flow", "replay", path, "--json"], None)).unwrap();
+    let steps = json["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 8);
+    assert_eq!(steps[4]["duplicate"], true);
+    assert_eq!(steps[7]["status"], "closed");
+    let mut input: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    input.as_object_mut().unwrap().remove("flow");
+    let wire: Value = serde_json::from_str(&ok(
+        &["call", "voucher_order.replay", "-"],
+        Some(&input.to_string()),
+    ))
+    .unwrap();
+    assert_eq!(json["state"], wire["state"]);
+}
+
+#[test]
+fn flow_replay_rejections_and_other_flows() {
+    let path = repo_root().join("examples/flows/online_to_offline.json");
+    let mut log: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    // A reversal a day after its redemption: outside the 10-minute window.
+    log["commands"][2]["at"] = Value::from("2026-03-06T19:04:00+08:00");
+    let text = log.to_string();
+    let out = o2okit(&["flow", "replay", "-"], Some(&text));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[reversal_window_passed]: "),
+        "{}",
+        stderr(&out)
+    );
+    let out = o2okit(&["flow", "replay", "-", "--json"], Some(&text));
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(err["code"], "reversal_window_passed");
+    assert_eq!(err["category"], "lifecycle");
+    assert_eq!(err["event_index"], 2);
+    // --keep-going shows the rejection and goes on with the state unchanged.
+    let shown = ok(&["flow", "replay", "-", "--keep-going"], Some(&text));
+    assert!(
+        shown.contains("reverse by staff  -> rejected [reversal_window_passed]"),
+        "{shown}"
+    );
+    assert!(shown.contains("status: closed"), "{shown}");
+
+    // Another flow's lifecycle is not in the CLI yet; a log without a flow is refused.
+    log["flow"] = Value::from("offline_to_online");
+    let out = o2okit(&["flow", "replay", "-"], Some(&log.to_string()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the offline_to_online lifecycle is not available in the CLI yet"),
+        "{}",
+        stderr(&out)
+    );
+    log.as_object_mut().unwrap().remove("flow");
+    let out = o2okit(&["flow", "replay", "-"], Some(&log.to_string()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error[invalid_input]: "),
+        "{}",
+        stderr(&out)
+    );
+}

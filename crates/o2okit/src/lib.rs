@@ -117,8 +117,9 @@ pub use intake::{
 pub use lifecycle::voucher_order::{
     voucher_order_open, voucher_order_replay, voucher_order_step, DealCodes, DealRefundPolicy,
     IssuedVoucher, LifecycleActor, ProcessedCommand, TimedVoucherCommand, VoucherDeal,
-    VoucherOrderCommand, VoucherOrderEffect, VoucherOrderReplay, VoucherOrderState,
-    VoucherOrderStatus, VoucherOrderStep, VoucherOrderTotals, VoucherRedemption, MAX_DEAL_STORES,
+    VoucherOrderCommand, VoucherOrderEffect, VoucherOrderOpenRequest, VoucherOrderReplay,
+    VoucherOrderReplayRequest, VoucherOrderState, VoucherOrderStatus, VoucherOrderStep,
+    VoucherOrderStepRequest, VoucherOrderTotals, VoucherRedemption, MAX_DEAL_STORES,
     MAX_DEAL_VOUCHERS, MAX_REVERSAL_MINUTES, MAX_VOUCHER_USES,
 };
 pub use member::{
@@ -260,6 +261,12 @@ pub fn json_schema() -> serde_json::Value {
         classification: Classification,
         flow_definition_request: FlowDefinitionRequest,
         flow_definition: FlowDefinition,
+        voucher_order_open_request: VoucherOrderOpenRequest,
+        voucher_order_state: VoucherOrderState,
+        voucher_order_step_request: VoucherOrderStepRequest,
+        voucher_order_step: VoucherOrderStep,
+        voucher_order_replay_request: VoucherOrderReplayRequest,
+        voucher_order_replay: VoucherOrderReplay,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

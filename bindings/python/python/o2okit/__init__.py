@@ -32,6 +32,7 @@ from ._o2okit import (
     Hint,
     InputError,
     IntakeError,
+    LifecycleError,
     LineShare,
     MembershipError,
     Money,
@@ -80,6 +81,12 @@ from ._flows import (
 from ._intake import (
     normalize,
     price_parity,
+)
+
+from ._lifecycle import (
+    voucher_order_open,
+    voucher_order_replay,
+    voucher_order_step,
 )
 
 from ._membership import (
@@ -138,6 +145,7 @@ __all__ = [
     "Hint",
     "InputError",
     "IntakeError",
+    "LifecycleError",
     "LineShare",
     "MembershipError",
     "Money",
@@ -197,4 +205,7 @@ __all__ = [
     "statements_frame",
     "validate_coupon",
     "verify_code",
+    "voucher_order_open",
+    "voucher_order_replay",
+    "voucher_order_step",
 ]

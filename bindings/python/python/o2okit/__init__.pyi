@@ -24,6 +24,7 @@ from ._o2okit import HeldCoupon as HeldCoupon
 from ._o2okit import Hint as Hint
 from ._o2okit import InputError as InputError
 from ._o2okit import IntakeError as IntakeError
+from ._o2okit import LifecycleError as LifecycleError
 from ._o2okit import LineShare as LineShare
 from ._o2okit import MembershipError as MembershipError
 from ._o2okit import Money as Money
@@ -70,6 +71,9 @@ from ._intake import normalize as normalize
 from ._intake import price_parity as price_parity
 
 from ._membership import card_apply as card_apply
+from ._lifecycle import voucher_order_open as voucher_order_open
+from ._lifecycle import voucher_order_replay as voucher_order_replay
+from ._lifecycle import voucher_order_step as voucher_order_step
 from ._membership import card_replay as card_replay
 from ._membership import points_redeem as points_redeem
 from ._membership import points_replay as points_replay
@@ -117,6 +121,7 @@ __all__ = [
     "Hint",
     "InputError",
     "IntakeError",
+    "LifecycleError",
     "LineShare",
     "MembershipError",
     "Money",
@@ -176,4 +181,7 @@ __all__ = [
     "statements_frame",
     "validate_coupon",
     "verify_code",
+    "voucher_order_open",
+    "voucher_order_replay",
+    "voucher_order_step",
 ]

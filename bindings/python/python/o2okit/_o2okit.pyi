@@ -21,6 +21,7 @@ __all__ = [
     "IntakeError",
     "VoucherError",
     "FlowError",
+    "LifecycleError",
     "InputError",
     "Currency",
     "Money",
@@ -89,10 +90,10 @@ class O2OError(ValueError):
     #: Stable machine-readable code, one of `ERROR_CODES`.
     code: str
     #: "currency", "money", "allocation", "promotion", "groupbuy", "split", "store",
-    #: "membership", "intake", "voucher", "flow" or "input".
+    #: "membership", "intake", "voucher", "flow", "lifecycle" or "input".
     category: str
     #: ``{"code": ..., "category": ..., "message": ...}``; an error of a replayed event log
-    #: (`groupbuy_replay`, `card_replay`, `points_replay`) also has ``"event_index"``, the
+    #: (`groupbuy_replay`, `card_replay`, `points_replay`, `voucher_order_replay`) also has ``"event_index"``, the
     #: zero-based position of the event.
     details: dict[str, Any]
 
@@ -143,6 +144,14 @@ class VoucherError(O2OError):
 class FlowError(O2OError):
     """A journey given to flow classification was refused (``invalid_journey``: an empty
     party role or id, id or label, a repeated touchpoint id, more than 10,000 touchpoints)."""
+
+class LifecycleError(O2OError):
+    """An order-lifecycle command was rejected (``command_not_allowed``: a terminal status,
+    the wrong actor or a command the status does not take; ``store_not_allowed``,
+    ``outside_validity``, ``no_uses_left``, ``reversal_window_passed``, ``already_settled``,
+    ``already_reversed``, ``refund_not_allowed``, ``unknown_voucher``, ``unknown_redemption``,
+    ``amount_mismatch``, ``invalid_deal``). From `voucher_order_replay`,
+    ``details["event_index"]`` is the rejected command's position."""
 
 class GroupBuyError(O2OError):
     """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,

@@ -6,6 +6,7 @@ pub mod call;
 pub mod card;
 pub mod currency;
 pub mod demo;
+pub mod flow;
 pub mod groupbuy;
 pub mod quote;
 pub mod schema;
@@ -29,6 +30,7 @@ pub fn run(command: &Command) -> Result<String, CliError> {
         Command::Assign(args) => assign::run(args),
         Command::Card(args) => card::run(args),
         Command::Voucher(args) => voucher::run(args),
+        Command::Flow(args) => flow::run(args),
         Command::Schema(_) => Ok(schema::run()),
         Command::Demo(args) => demo::run(args),
     }

@@ -48,6 +48,9 @@ pub const FUNCTIONS: &[&str] = &[
     "voucher.verify",
     "flow.classify",
     "flow.definition",
+    "voucher_order.open",
+    "voucher_order.step",
+    "voucher_order.replay",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -344,6 +347,17 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
         "flow.definition" => C::encode(&crate::flow_definition(
             input.decode::<crate::FlowDefinitionRequest>()?.flow,
         )),
+        "voucher_order.open" => {
+            C::encode(&input.decode::<crate::VoucherOrderOpenRequest>()?.open()?)
+        }
+        "voucher_order.step" => {
+            C::encode(&input.decode::<crate::VoucherOrderStepRequest>()?.step()?)
+        }
+        "voucher_order.replay" => C::encode(
+            &input
+                .decode::<crate::VoucherOrderReplayRequest>()?
+                .replay()?,
+        ),
         other => Err(unknown_function(other)),
     }
 }

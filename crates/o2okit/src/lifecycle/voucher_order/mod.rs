@@ -83,6 +83,7 @@ mod command;
 mod deal;
 mod effect;
 mod replay;
+mod request;
 mod state;
 mod step;
 
@@ -93,6 +94,7 @@ pub use deal::{
 };
 pub use effect::VoucherOrderEffect;
 pub use replay::{voucher_order_replay, VoucherOrderReplay};
+pub use request::{VoucherOrderOpenRequest, VoucherOrderReplayRequest, VoucherOrderStepRequest};
 pub use state::{
     voucher_order_open, IssuedVoucher, ProcessedCommand, VoucherOrderState, VoucherOrderStatus,
     VoucherOrderTotals, VoucherRedemption,

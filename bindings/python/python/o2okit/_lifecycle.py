@@ -1,0 +1,107 @@
+"""Order lifecycles: the online → offline voucher order (flow 1, a prepaid group-buy voucher,
+团购券) as a pure state machine — paid online, redeemed in store (核销) by count, reversed
+inside the reversal window, refunded, expired and settled through the revenue split.
+
+Thin wrappers over the core's wire functions ``voucher_order.open``, ``voucher_order.step``
+and ``voucher_order.replay``, pure functions over plain state values: pass the state a previous
+call returned (or your stored copy of it) and get the next one back. Inputs are the wire shapes
+as Python values: the deal (``VoucherDeal``) and commands (``VoucherOrderCommand``: ``pay``,
+``redeem``, ``reverse``, ``refund``, ``expire``, ``settle``, each with a ``key`` and an
+``actor``) as mappings, amounts as ``Money``, ``Decimal``, ``int`` or ``str`` (never
+``float``), times as aware ``datetime`` or RFC 3339 strings. Outputs are the core's wire dicts.
+Errors are ``LifecycleError`` (category ``lifecycle``: ``command_not_allowed``,
+``store_not_allowed``, ``outside_validity``, ``no_uses_left``, ``reversal_window_passed``,
+``already_settled``, ``already_reversed``, ``refund_not_allowed``, ``unknown_voucher``,
+``unknown_redemption``, ``amount_mismatch``, ``invalid_deal``) or another ``O2OError`` subclass
+(``idempotency_conflict`` and ``time_out_of_order`` are shared with group-buy and raise
+``GroupBuyError``), with ``.code``; the error of a replayed log has ``details["event_index"]``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Iterable, Mapping, Union
+
+from ._o2okit import call
+
+
+def voucher_order_open(deal: Mapping[str, Any], order_id: str, customer_id: str) -> dict[str, Any]:
+    """Open an order for a deal: a ``VoucherOrderState`` with status ``created``, nothing paid.
+
+    >>> deal = {"id": "hotpot", "price": {"amount": "100.00", "currency": "CNY"}, "vouchers": 1,
+    ...         "uses": 3, "valid_from": "2026-03-01T00:00:00+08:00",
+    ...         "valid_until": "2026-04-01T00:00:00+08:00", "stores": ["S1"], "refund": "at_expiry",
+    ...         "reversal_minutes": 10,
+    ...         "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "hotpot-house"}}}
+    >>> state = voucher_order_open(deal, "o-1", "ann")
+    >>> state["status"], state["totals"]["charged"]["amount"]
+    ('created', '0.00')
+    """
+    return call("voucher_order.open", {"deal": deal, "order_id": order_id, "customer_id": customer_id})
+
+
+def voucher_order_step(
+    state: Mapping[str, Any],
+    deal: Mapping[str, Any],
+    command: Mapping[str, Any],
+    now: Union[datetime, str],
+) -> dict[str, Any]:
+    """Apply one command to an order's state at ``now``: ``{"state", "effects", "duplicate"}``.
+    The same command again under its key is a duplicate (the original effects, ``duplicate:
+    True``, nothing applied twice); another command under a used key raises ``GroupBuyError``
+    (``idempotency_conflict``). A rejected command changes nothing.
+
+    >>> deal = {"id": "hotpot", "price": {"amount": "100.00", "currency": "CNY"}, "vouchers": 1,
+    ...         "uses": 3, "valid_from": "2026-03-01T00:00:00+08:00",
+    ...         "valid_until": "2026-04-01T00:00:00+08:00", "stores": ["S1"], "refund": "at_expiry",
+    ...         "reversal_minutes": 10,
+    ...         "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "hotpot-house"}}}
+    >>> state = voucher_order_open(deal, "o-1", "ann")
+    >>> pay = {"type": "pay", "key": "p", "actor": "customer", "amount": {"amount": "100.00", "currency": "CNY"}}
+    >>> paid = voucher_order_step(state, deal, pay, "2026-03-01T09:00:00+08:00")
+    >>> [e["type"] for e in paid["effects"]], paid["state"]["status"]
+    (['charge', 'issue_voucher'], 'issued')
+    >>> redeem = {"type": "redeem", "key": "r1", "actor": "staff", "voucher": "o-1/v1", "store_id": "S1"}
+    >>> once = voucher_order_step(paid["state"], deal, redeem, "2026-03-05T19:00:00+08:00")
+    >>> once["effects"][0]["amount"]["amount"]
+    '33.33'
+    >>> twice = voucher_order_step(once["state"], deal, redeem, "2026-03-05T19:01:00+08:00")
+    >>> twice["duplicate"], twice["state"] == once["state"]
+    (True, True)
+    """
+    return call("voucher_order.step", {"state": state, "deal": deal, "command": command, "now": now})
+
+
+def voucher_order_replay(
+    deal: Mapping[str, Any],
+    order_id: str,
+    customer_id: str,
+    commands: Iterable[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """Open an order and apply a command log (``[{"at", "command"}]``, in time order):
+    ``{"state", "effects", "duplicates"?}``, the same as :func:`voucher_order_step` on each
+    command in turn. The first rejected command raises its error with
+    ``details["event_index"]``, its position.
+
+    >>> deal = {"id": "hotpot", "price": {"amount": "100.00", "currency": "CNY"}, "vouchers": 1,
+    ...         "uses": 3, "valid_from": "2026-03-01T00:00:00+08:00",
+    ...         "valid_until": "2026-04-01T00:00:00+08:00", "stores": ["S1"], "refund": "at_expiry",
+    ...         "reversal_minutes": 10,
+    ...         "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "hotpot-house"}}}
+    >>> log = [
+    ...     {"at": "2026-03-01T09:00:00+08:00", "command": {"type": "pay", "key": "p", "actor": "customer",
+    ...                                                 "amount": {"amount": "100.00", "currency": "CNY"}}},
+    ...     {"at": "2026-03-05T19:00:00+08:00", "command": {"type": "redeem", "key": "r1", "actor": "staff",
+    ...                                                 "voucher": "o-1/v1", "store_id": "S1", "count": 2}},
+    ...     {"at": "2026-03-06T00:00:00+08:00", "command": {"type": "settle", "key": "s", "actor": "platform"}},
+    ...     {"at": "2026-04-01T00:00:00+08:00", "command": {"type": "expire", "key": "e", "actor": "scheduler"}},
+    ... ]
+    >>> replay = voucher_order_replay(deal, "o-1", "ann", log)
+    >>> totals = replay["state"]["totals"]
+    >>> replay["state"]["status"], totals["settled"]["amount"], totals["refunded"]["amount"]
+    ('closed', '66.67', '33.33')
+    """
+    return call(
+        "voucher_order.replay",
+        {"deal": deal, "order_id": order_id, "customer_id": customer_id, "commands": list(commands)},
+    )
