@@ -48,6 +48,10 @@ pub const FUNCTIONS: &[&str] = &[
     "voucher.verify",
     "flow.classify",
     "flow.definition",
+    // Store orders (flows 2, 3 and 4).
+    "store_order.open",
+    "store_order.step",
+    "store_order.replay",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -344,6 +348,12 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
         "flow.definition" => C::encode(&crate::flow_definition(
             input.decode::<crate::FlowDefinitionRequest>()?.flow,
         )),
+        // Store orders (flows 2, 3 and 4).
+        "store_order.open" => C::encode(&input.decode::<crate::StoreOrderOpenRequest>()?.open()?),
+        "store_order.step" => C::encode(&input.decode::<crate::StoreOrderStepRequest>()?.step()?),
+        "store_order.replay" => {
+            C::encode(&input.decode::<crate::StoreOrderReplayRequest>()?.replay()?)
+        }
         other => Err(unknown_function(other)),
     }
 }
