@@ -147,9 +147,9 @@ pub(crate) fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Er
 
 impl StoreOrderPolicy {
     /// Check the policy: a non-empty id; a flow other than `online_to_offline`; a plan that
-    /// compiles in `currency` (with each channel's fee rule in front); channels with
-    /// distinct non-empty ids, each fee with a payee and no payee without a fee, at least
-    /// one for flow 4; partner stores (valid, distinct ids, at most
+    /// compiles in `currency` with no rule called `channel_fee`; channels with
+    /// distinct non-empty ids, each fee with a payee and no payee without a fee, each fee a
+    /// valid rule in `currency`, at most [`MAX_SALES_CHANNELS`], at least one for flow 4; partner stores (valid, distinct ids, at most
     /// [`MAX_PARTNER_STORES`]) for flow 3 and none elsewhere; `assign.split = never`; a
     /// binding rule that [`bind`](crate::bind) accepts; a cancel window within its limit.
     ///
@@ -165,7 +165,7 @@ impl StoreOrderPolicy {
                  (voucher_order_open / voucher_order_step) instead",
             ));
         }
-        self.check_plan(None)
+        self.check_plan()
             .map_err(|e| invalid("plan", e.to_string()))?;
         if self.channels.len() > MAX_SALES_CHANNELS {
             return Err(invalid(
@@ -174,23 +174,24 @@ impl StoreOrderPolicy {
             ));
         }
         for (i, channel) in self.channels.iter().enumerate() {
-            let field = format!("channels[{i}]");
+            // Field names are formatted only for an error (validate runs on every step).
+            let field = |name: &str| format!("channels[{i}].{name}");
             if channel.id.is_empty() {
-                return Err(invalid(format!("{field}.id"), "must not be empty"));
+                return Err(invalid(field("id"), "must not be empty"));
             }
             if self.channels.iter().take(i).any(|c| c.id == channel.id) {
-                return Err(invalid(format!("{field}.id"), "repeats a channel id"));
+                return Err(invalid(field("id"), "repeats a channel id"));
             }
             match (&channel.fee, &channel.fee_to) {
                 (Some(_), None) => {
                     return Err(invalid(
-                        format!("{field}.fee_to"),
+                        field("fee_to"),
                         "a channel with a fee needs the party it is paid to",
                     ))
                 }
                 (None, Some(_)) => {
                     return Err(invalid(
-                        format!("{field}.fee"),
+                        field("fee"),
                         "fee_to is given but no fee: give the fee or leave fee_to out",
                     ))
                 }
@@ -198,14 +199,11 @@ impl StoreOrderPolicy {
             }
             if let Some(to) = &channel.fee_to {
                 if to.party_id.is_empty() {
-                    return Err(invalid(
-                        format!("{field}.fee_to.party_id"),
-                        "must not be empty",
-                    ));
+                    return Err(invalid(field("fee_to.party_id"), "must not be empty"));
                 }
             }
-            self.check_plan(Some(channel))
-                .map_err(|e| invalid(format!("{field}.fee"), e.to_string()))?;
+            self.check_fee(channel)
+                .map_err(|e| invalid(field("fee"), e.to_string()))?;
         }
         if self.flow == Flow::OfflineToOnlineToOffline && self.channels.is_empty() {
             return Err(invalid(
@@ -258,19 +256,41 @@ impl StoreOrderPolicy {
         Ok(())
     }
 
-    /// Compile the plan (with a channel's fee rule in front) and check its currency.
-    fn check_plan(&self, channel: Option<&SalesChannel>) -> Result<(), Error> {
-        let plan = self.settlement_plan(channel, None);
-        let compiled = plan.compile_with(false)?;
-        if let Some(currency) = compiled.currency() {
-            if currency != self.currency {
-                return Err(Error::CurrencyMismatch {
-                    left: self.currency.code().to_string(),
-                    right: currency.code().to_string(),
-                });
-            }
+    /// Compile the plan and check its currency; no rule may be called `channel_fee`.
+    fn check_plan(&self) -> Result<(), Error> {
+        if self.plan.rules.iter().any(|r| r.id == CHANNEL_FEE_RULE) {
+            return Err(Error::InvalidPlan {
+                field: "rules".into(),
+                reason: format!(
+                    "the rule id {CHANNEL_FEE_RULE:?} is reserved for the sales channel's fee; rename the rule"
+                ),
+            });
         }
-        Ok(())
+        self.check_currency(self.plan.compile_with(false)?.currency())
+    }
+
+    /// Compile a channel's fee rule on its own (the plan was checked) and check its currency.
+    fn check_fee(&self, channel: &SalesChannel) -> Result<(), Error> {
+        let Some(rule) = channel.fee_rule() else {
+            return Ok(());
+        };
+        let alone = SplitPlan {
+            id: None,
+            rules: vec![rule],
+            remainder: self.plan.remainder.clone(),
+            parties: Vec::new(),
+        };
+        self.check_currency(alone.compile_with(false)?.currency())
+    }
+
+    fn check_currency(&self, currency: Option<Currency>) -> Result<(), Error> {
+        match currency {
+            Some(currency) if currency != self.currency => Err(Error::CurrencyMismatch {
+                left: self.currency.code().to_string(),
+                right: currency.code().to_string(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The binding rule in force: the policy's, or the latest touch wins (no lock, no
@@ -291,11 +311,11 @@ impl StoreOrderPolicy {
 
     /// The plan an order is settled with: the channel's fee rule first, then the policy's
     /// rules, leaving out the rules that pay a lifecycle role the order's `parties` do not
-    /// fill (with no parties: every rule, to check the plan).
+    /// fill.
     pub(crate) fn settlement_plan(
         &self,
         channel: Option<&SalesChannel>,
-        parties: Option<&[Party]>,
+        parties: &[Party],
     ) -> SplitPlan {
         let lifecycle_roles = [
             Role::Store,
@@ -304,7 +324,7 @@ impl StoreOrderPolicy {
             Role::from_name(EXPERIENCE_STORE_ROLE),
         ];
         let filled = |role: &Role| {
-            parties.is_none_or(|parties| parties.iter().any(|p| p.role == *role))
+            parties.iter().any(|p| p.role == *role)
                 || self.plan.parties.iter().any(|p| p.role == *role)
         };
         let mut plan = self.plan.clone();

@@ -486,7 +486,7 @@ fn split_order(
     order: &PlacedOrder,
 ) -> Result<crate::split::Ledger, Error> {
     let channel = order.channel.as_deref().and_then(|id| policy.channel(id));
-    let plan = policy.settlement_plan(channel, Some(&order.parties));
+    let plan = policy.settlement_plan(channel, &order.parties);
     let mut split = SplitOrder::new(next.order_id.clone(), order.at, order.amount);
     split.discounts.clone_from(&order.discounts);
     split.parties.clone_from(&order.parties);
