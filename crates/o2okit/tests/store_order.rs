@@ -609,6 +609,30 @@ fn cancel_within_the_window_refunds_everything_and_absorbs() {
 }
 
 #[test]
+fn a_zero_minute_cancel_window_never_lets_the_customer_cancel() {
+    let mut policy = papa();
+    policy.cancel_minutes = Some(0);
+    let mut order = Order::new(policy);
+    order.step(
+        r#"{"type": "place", "key": "p", "actor": "customer", "channel": "own_app",
+            "amount": {"amount": "59.90", "currency": "CNY"}, "fulfilment": "pickup", "store_id": "xuhui"}"#,
+        "2026-03-06T12:00:00+08:00",
+    );
+    assert_eq!(
+        order.reject(
+            r#"{"type": "cancel", "key": "x", "actor": "customer"}"#,
+            "2026-03-06T12:00:00+08:00"
+        ),
+        "command_not_allowed"
+    );
+    order.step(
+        r#"{"type": "void", "key": "v", "actor": "platform"}"#,
+        "2026-03-06T12:00:00+08:00",
+    );
+    assert_eq!(order.state.status, StoreOrderStatus::Voided);
+}
+
+#[test]
 fn cancel_after_the_window_or_after_accept_is_refused_but_staff_can_void() {
     let mut order = Order::new(papa());
     order.step(

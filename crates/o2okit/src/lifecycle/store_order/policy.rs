@@ -96,7 +96,7 @@ impl SalesChannel {
 /// | `binding` | 2, 3 | which touch wins the credit (default: the latest touch, no lock, no expiry), evaluated with [`bind`](crate::bind) when the order is placed |
 /// | `channels` | all (4: at least one) | the sales channels and their fees; an order on a channel not listed is `unknown_channel` |
 /// | `partner_stores`, `assign` | 3 (required there, empty elsewhere) | the stores the order is routed to with [`assign`](crate::assign) (nearest eligible store at the time of the order; `assign.split` must be `never`) |
-/// | `cancel_minutes` | all | how long after placing the customer may still cancel (none: as long as the store has not accepted) |
+/// | `cancel_minutes` | all | how long after placing the customer may still cancel, and only until the store accepts (none: until the store accepts; 0: never, only staff or the platform can void) |
 /// | `refund` | all | which ledger shares a refund after settlement claws back (default: all, in proportion) |
 ///
 /// On the wire: `{"id": "papa-wechat", "flow": "offline_to_online_to_offline", "currency":
@@ -129,8 +129,9 @@ pub struct StoreOrderPolicy {
     /// How routing ranks the partner stores (flow 3).
     #[serde(default)]
     pub assign: AssignPolicy,
-    /// Minutes after placing during which the customer may cancel (at most
-    /// [`MAX_CANCEL_MINUTES`]; none: until the store accepts).
+    /// Minutes after placing during which the customer may cancel, as long as the store
+    /// has not accepted (at most [`MAX_CANCEL_MINUTES`]; none: until the store accepts;
+    /// 0: never, only staff or the platform can void).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_minutes: Option<u32>,
     /// Which shares a refund after settlement claws back.
