@@ -14,21 +14,27 @@
 //! the order follows. Time is an input; nothing is read from a clock.
 //!
 //! ```text
-//!            touch (flows 2, 3)
-//!            ┌──┐
-//!            ▼  │   place (customer)            accept (staff)
-//!   created ────┴─────────────────▶ received ────────────────▶ in_preparation
-//!                                    │ cancel (customer)          │ ready (staff)
-//!                                    ▼                            ▼
-//!                                cancelled      out_for_delivery ◀── ready
-//!                                                │  dispatch (delivery) │ complete (pickup,
-//!                    void (staff, platform) from │                      │ dine-in: staff)
-//!                    received … out_for_delivery │ complete (logistics) │
-//!                    ──▶ voided                  ▼                      ▼
-//!                                              completed ──── settle (platform) ──▶ closed
-//!                                                │ refund (whole)                     │ refund
-//!                                                ▼                                    ▼ (all of it)
-//!                                              refunded ◀─────────────────────────────┘
+//!   created   ↺ touch (customer, staff; flows 2 and 3)
+//!      │ place (customer)
+//!      ▼
+//!   received ── cancel (customer, within cancel_minutes) ──▶ cancelled
+//!      │ accept (staff)
+//!      ▼
+//!   in_preparation
+//!      │ ready (staff)
+//!      ▼
+//!   ready ── dispatch (staff, logistics; delivery) ──▶ out_for_delivery
+//!      │ complete (staff; pickup, dine-in)               │ complete (logistics)
+//!      ▼                                                 │
+//!   completed ◀──────────────────────────────────────────┘
+//!
+//!   completed ── refund (customer, platform; the whole amount) ──▶ refunded
+//!      │ settle (platform)                                           ▲
+//!      ▼                                                             │
+//!   closed ── refund (customer, platform; the rest or a part) ───────┘
+//!            (a part leaves the order closed)
+//!
+//!   void (staff, platform) from received, in_preparation, ready or out_for_delivery ──▶ voided
 //! ```
 //!
 //! The status is derived after every step from the order's milestones and money:
