@@ -108,6 +108,9 @@ export type ErrorCode =
   | 'unknown_redemption'
   | 'amount_mismatch'
   | 'invalid_deal'
+  | 'invalid_store_order_policy'
+  | 'unknown_channel'
+  | 'no_store_available'
   | 'invalid_json'
   | 'unknown_function';
 

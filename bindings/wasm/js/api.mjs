@@ -149,6 +149,9 @@ export const ERROR_CODES = Object.freeze([
   'unknown_redemption',
   'amount_mismatch',
   'invalid_deal',
+  'invalid_store_order_policy',
+  'unknown_channel',
+  'no_store_available',
   'invalid_json',
   'unknown_function',
 ]);

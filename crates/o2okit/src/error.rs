@@ -821,6 +821,36 @@ pub enum Error {
         reason: String,
     },
 
+    /// A store-order policy (its flow, plan, channels, partner stores, binding rule or
+    /// cancel rule) is unusable; `field` says where.
+    #[error("invalid store-order policy at {field}: {reason}")]
+    InvalidStoreOrderPolicy {
+        /// Where the problem is (for example `channels[1].fee_to`).
+        field: String,
+        /// What is wrong and how to fix it.
+        reason: String,
+    },
+
+    /// An order names a sales channel that the store-order policy does not list.
+    #[error("order {order:?} came in on channel {channel:?}, which the policy does not list; known channels: {known}")]
+    UnknownChannel {
+        /// The order id.
+        order: String,
+        /// The channel id as given.
+        channel: String,
+        /// The policy's channel ids, comma separated (`none` when it lists none).
+        known: String,
+    },
+
+    /// No partner store can fulfil an order routed by store assignment; nothing was applied.
+    #[error("no partner store can fulfil order {order:?} now: {reasons}; try another address, later, or fewer items")]
+    NoStoreAvailable {
+        /// The order id.
+        order: String,
+        /// Why each store was passed over, as `store: reason, reason; …`.
+        reasons: String,
+    },
+
     /// The input could not be decoded from the wire format.
     #[error("{message}")]
     Decode {
@@ -927,6 +957,9 @@ pub const ERROR_CODES: &[&str] = &[
     "unknown_redemption",
     "amount_mismatch",
     "invalid_deal",
+    "invalid_store_order_policy",
+    "unknown_channel",
+    "no_store_available",
     "invalid_json",
     "unknown_function",
 ];
@@ -1058,7 +1091,10 @@ impl ErrorCategory {
             | "unknown_voucher"
             | "unknown_redemption"
             | "amount_mismatch"
-            | "invalid_deal" => ErrorCategory::Lifecycle,
+            | "invalid_deal"
+            | "invalid_store_order_policy"
+            | "unknown_channel"
+            | "no_store_available" => ErrorCategory::Lifecycle,
             _ => ErrorCategory::Input,
         }
     }
@@ -1158,6 +1194,9 @@ impl Error {
             Error::UnknownRedemption { .. } => "unknown_redemption",
             Error::AmountMismatch { .. } => "amount_mismatch",
             Error::InvalidDeal { .. } => "invalid_deal",
+            Error::InvalidStoreOrderPolicy { .. } => "invalid_store_order_policy",
+            Error::UnknownChannel { .. } => "unknown_channel",
+            Error::NoStoreAvailable { .. } => "no_store_available",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
         }
@@ -1454,6 +1493,9 @@ mod tests {
             "unknown_redemption",
             "amount_mismatch",
             "invalid_deal",
+            "invalid_store_order_policy",
+            "unknown_channel",
+            "no_store_available",
         ] {
             assert!(ERROR_CODES.contains(&code), "{code}");
             assert_eq!(

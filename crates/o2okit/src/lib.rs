@@ -114,6 +114,15 @@ pub use intake::{
     OrderCustomer, OwnAppPayload, PayFee, PhoneItem, PhonePayload, SeenOrder, Source, SourceFee,
     SourcePayload, Tender, FINGERPRINT_NAMESPACE, ORDER_ID_NAMESPACE,
 };
+pub use lifecycle::store_order::{
+    store_order_open, store_order_replay, store_order_step, Handover, PlacedOrder,
+    ProcessedStoreCommand, SalesChannel, SalesChannelKind, StoreOrderCommand, StoreOrderEffect,
+    StoreOrderMilestones, StoreOrderOpenRequest, StoreOrderPolicy, StoreOrderReplay,
+    StoreOrderReplayRequest, StoreOrderState, StoreOrderStatus, StoreOrderStep,
+    StoreOrderStepRequest, StoreOrderTotals, StoreTouch, TimedStoreOrderCommand, BOUND_STORE_ROLE,
+    CHANNEL_FEE_RULE, EXPERIENCE_STORE_ROLE, MAX_CANCEL_MINUTES, MAX_ORDER_TOUCHES,
+    MAX_PARTNER_STORES, MAX_SALES_CHANNELS,
+};
 pub use lifecycle::voucher_order::{
     voucher_order_open, voucher_order_replay, voucher_order_step, DealCodes, DealRefundPolicy,
     IssuedVoucher, LifecycleActor, ProcessedCommand, TimedVoucherCommand, VoucherDeal,
@@ -267,6 +276,12 @@ pub fn json_schema() -> serde_json::Value {
         voucher_order_step: VoucherOrderStep,
         voucher_order_replay_request: VoucherOrderReplayRequest,
         voucher_order_replay: VoucherOrderReplay,
+        store_order_open_request: StoreOrderOpenRequest,
+        store_order_state: StoreOrderState,
+        store_order_step_request: StoreOrderStepRequest,
+        store_order_step: StoreOrderStep,
+        store_order_replay_request: StoreOrderReplayRequest,
+        store_order_replay: StoreOrderReplay,
     }
     let schema = schemars::generate::SchemaSettings::draft2020_12()
         .into_generator()

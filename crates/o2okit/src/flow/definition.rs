@@ -88,9 +88,12 @@ impl FlowStep {
     }
 }
 
-/// The lifecycle an order of a flow goes through. `voucher` is implemented as a state
-/// machine ([`voucher_order_step`](crate::voucher_order_step)); the others come in a later
-/// release (this names them).
+/// The lifecycle an order of a flow goes through. `voucher` is the state machine
+/// [`voucher_order_step`](crate::voucher_order_step); the other three are one state machine,
+/// [`store_order_step`](crate::store_order_step), whose
+/// [`StoreOrderPolicy`](crate::StoreOrderPolicy) names the flow (and so which of the three
+/// it runs: the touches that bind a store and staff member in flow 2, the experience store
+/// and the routing to a partner store in flow 3, the sales channel's fee in flow 4).
 ///
 /// | lifecycle | wire | flow | what happens |
 /// |---|---|---|---|

@@ -51,6 +51,10 @@ pub const FUNCTIONS: &[&str] = &[
     "voucher_order.open",
     "voucher_order.step",
     "voucher_order.replay",
+    // Store orders (flows 2, 3 and 4).
+    "store_order.open",
+    "store_order.step",
+    "store_order.replay",
 ];
 
 /// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
@@ -358,6 +362,12 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 .decode::<crate::VoucherOrderReplayRequest>()?
                 .replay()?,
         ),
+        // Store orders (flows 2, 3 and 4).
+        "store_order.open" => C::encode(&input.decode::<crate::StoreOrderOpenRequest>()?.open()?),
+        "store_order.step" => C::encode(&input.decode::<crate::StoreOrderStepRequest>()?.step()?),
+        "store_order.replay" => {
+            C::encode(&input.decode::<crate::StoreOrderReplayRequest>()?.replay()?)
+        }
         other => Err(unknown_function(other)),
     }
 }

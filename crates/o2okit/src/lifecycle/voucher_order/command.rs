@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
-/// Who sends a command. Each command has exactly one actor that may send it (see
-/// [`VoucherOrderCommand`]); another actor is `command_not_allowed`.
+/// Who sends a command. Each command names the actors that may send it (see
+/// [`VoucherOrderCommand`] and [`StoreOrderCommand`](crate::StoreOrderCommand)); another
+/// actor is `command_not_allowed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -19,6 +20,8 @@ pub enum LifecycleActor {
     Platform,
     /// The platform's scheduler (expiry).
     Scheduler,
+    /// The rider or courier who delivers an order (store orders).
+    Logistics,
 }
 
 impl LifecycleActor {
@@ -29,6 +32,7 @@ impl LifecycleActor {
             LifecycleActor::Staff => "staff",
             LifecycleActor::Platform => "platform",
             LifecycleActor::Scheduler => "scheduler",
+            LifecycleActor::Logistics => "logistics",
         }
     }
 }
