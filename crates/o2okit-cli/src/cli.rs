@@ -419,20 +419,27 @@ pub enum FlowCommand {
 const FLOW_REPLAY_HELP: &str = "\
 Examples:
   o2okit flow replay examples/flows/online_to_offline.json
-  o2okit flow replay log.json --keep-going
-  o2okit flow replay log.json --json
+  o2okit flow replay examples/flows/offline_to_online.json
+  o2okit flow replay examples/flows/online_to_offline_to_online.json --keep-going
+  o2okit flow replay examples/flows/offline_to_online_to_offline.json --json
 
-Input: {\"flow\": \"online_to_offline\", \"deal\": VoucherDeal, \"order_id\", \"customer_id\",
-\"commands\": [{\"at\": RFC 3339 time, \"command\": {\"type\": pay|redeem|reverse|refund|expire|settle,
-\"key\", \"actor\", ...}}]}: the input of `o2okit call voucher_order.replay` plus the flow. Only the
-online_to_offline (voucher order) lifecycle is available so far; another flow is rejected
-(invalid_input). Commands must be in time order.";
+Input: the input of `o2okit call voucher_order.replay` (flow 1) or `o2okit call
+store_order.replay` (flows 2, 3, 4) plus the flow:
+  {\"flow\": \"online_to_offline\", \"deal\": VoucherDeal, \"order_id\", \"customer_id\",
+   \"commands\": [{\"at\": RFC 3339 time, \"command\": {\"type\": pay|redeem|reverse|refund|expire|settle,
+   \"key\", \"actor\", ...}}]}
+  {\"flow\": \"offline_to_online\" | \"online_to_offline_to_online\" | \"offline_to_online_to_offline\",
+   \"policy\": StoreOrderPolicy (of the same flow), \"order_id\", \"customer_id\",
+   \"commands\": [{\"at\", \"command\": {\"type\": touch|place|accept|ready|dispatch|complete|settle|
+   cancel|void|refund, \"key\", \"actor\", ...}}]}
+Commands must be in time order.";
 
 /// Replay an order's command log through its flow's lifecycle and print states and effects.
 ///
 /// Prints one block per command (index, time, command, actor, the status after it and each
-/// effect: charges, vouchers issued, redemptions, reversals, refunds, breakage, settlements
-/// with their ledger lines; a retried command is marked duplicate), then the totals and
+/// effect: charges, vouchers issued, redemptions, reversals, bindings, store routing with the
+/// stores passed over, hand-overs, refunds, breakage, settlements and clawbacks with their
+/// ledger lines; a retried command is marked duplicate), then the totals and
 /// whether the money nets to zero. A rejected command stops the replay with its error (exit
 /// 2, with its zero-based event_index), unless --keep-going shows it and goes on with the
 /// state unchanged.

@@ -1028,12 +1028,13 @@ fn flow_replay_rejections_and_other_flows() {
     );
     assert!(shown.contains("status: closed"), "{shown}");
 
-    // Another flow's lifecycle is not in the CLI yet; a log without a flow is refused.
+    // A voucher log under another flow is read as a store order, and refused; a log
+    // without a flow is refused.
     log["flow"] = Value::from("offline_to_online");
     let out = o2okit(&["flow", "replay", "-"], Some(&log.to_string()));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("the offline_to_online lifecycle is not available in the CLI yet"),
+        stderr(&out).starts_with("error[invalid_json]: "),
         "{}",
         stderr(&out)
     );
@@ -1045,4 +1046,102 @@ fn flow_replay_rejections_and_other_flows() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn flow_replay_prints_the_store_order_flows() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "offline_to_online",
+            &[
+                "flow offline_to_online (先线下后线上): order o-1 for ann, policy suning-qr",
+                "#0   2026-11-01T15:00:00+08:00  touch by staff  -> created",
+                "      bound to li (store_staff) since 2026-11-01T15:00:00+08:00",
+                "      bound to xinjiekou (bound_store) since 2026-11-01T15:00:00+08:00",
+                "      charge ann 2999.00 CNY",
+                "#5   2026-11-11T12:20:00+08:00  dispatch by logistics  -> out_for_delivery",
+                "      delivered (store hunan-rd)",
+                "        xinjiekou (bound_store) 92.97 CNY",
+                "        li (store_staff) 30.99 CNY",
+                "        hunan-rd (store) 20.00 CNY",
+                "        suning (merchant) 2800.09 CNY",
+                "money nets to zero: charged 2999.00 = refunded 0.00 + settled 2999.00 - clawed back 0.00",
+            ],
+        ),
+        (
+            "online_to_offline_to_online",
+            &[
+                "      routed to store jd-b (2002 m)",
+                "        passed over jd-a (1001 m): out_of_stock (tv 0/1)",
+                "        passed over jd-c (3002 m): farther",
+                "      bound to jd-showroom-sanlitun (experience_store)",
+                "        jd-showroom-sanlitun (experience_store) 199.96 CNY",
+                "        jd-retail (merchant) 4541.09 CNY",
+                "status: closed",
+            ],
+        ),
+        (
+            "offline_to_online_to_offline",
+            &[
+                "channels wechat, own_app, dianping, cancel window 5 min",
+                "      served (store xuhui)",
+                "        wxpay (payment_processor) 0.53 CNY",
+                "        xuhui (store) 8.80 CNY",
+                "        papa-johns (merchant) 78.67 CNY",
+                "totals (CNY): charged 88.00, refunded 0.00, settled 88.00, clawed back 0.00, held 0.00",
+            ],
+        ),
+    ];
+    for (flow, expected) in cases {
+        let path = repo_root().join(format!("examples/flows/{flow}.json"));
+        let path = path.to_str().unwrap();
+        let text = ok(&["flow", "replay", path], None);
+        for line in expected {
+            assert!(text.contains(line), "missing {line:?} in\n{text}");
+        }
+        // --json: the final state is the wire function's.
+        let json: Value =
+            serde_json::from_str(&ok(&["flow", "replay", path, "--json"], None)).unwrap();
+        assert_eq!(json["flow"], flow);
+        let mut input: Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        input.as_object_mut().unwrap().remove("flow");
+        let wire: Value = serde_json::from_str(&ok(
+            &["call", "store_order.replay", "-"],
+            Some(&input.to_string()),
+        ))
+        .unwrap();
+        assert_eq!(json["state"], wire["state"]);
+    }
+
+    // The log's flow and its policy's flow must agree.
+    let path = repo_root().join("examples/flows/offline_to_online.json");
+    let mut log: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    log["flow"] = Value::from("offline_to_online_to_offline");
+    let out = o2okit(&["flow", "replay", "-"], Some(&log.to_string()));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the log says offline_to_online_to_offline but its policy"),
+        "{}",
+        stderr(&out)
+    );
+    // A cancel after the store accepted: rejected, shown with --keep-going.
+    log["flow"] = Value::from("offline_to_online");
+    let cancel: Value = serde_json::from_str(
+        r#"{"at": "2026-11-11T12:02:00+08:00",
+            "command": {"type": "cancel", "key": "x", "actor": "customer"}}"#,
+    )
+    .unwrap();
+    log["commands"].as_array_mut().unwrap().insert(4, cancel);
+    let shown = ok(
+        &["flow", "replay", "-", "--keep-going"],
+        Some(&log.to_string()),
+    );
+    assert!(
+        shown.contains(
+            "#4   2026-11-11T12:02:00+08:00  cancel by customer  -> rejected [command_not_allowed]"
+        ),
+        "{shown}"
+    );
+    assert!(shown.contains("status: closed"), "{shown}");
 }

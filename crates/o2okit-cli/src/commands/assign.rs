@@ -27,7 +27,7 @@ fn distance(metres: Option<u32>) -> String {
     metres.map_or_else(String::new, |m| format!("{m} m"))
 }
 
-fn reason(reason: &PassReason) -> String {
+pub(crate) fn reason(reason: &PassReason) -> String {
     match reason {
         PassReason::Closed {
             next_open: Some(at),
