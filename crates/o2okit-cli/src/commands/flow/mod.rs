@@ -62,13 +62,13 @@ pub(super) trait Lifecycle {
     type Effect: Serialize;
     type State: Serialize;
 
-    /// Apply one command: `(next state, effects, duplicate)`.
+    /// Apply one command.
     fn step(
         &self,
         state: &Self::State,
         command: &Self::Command,
         at: DateTime<FixedOffset>,
-    ) -> Result<(Self::State, Vec<Self::Effect>, bool), o2okit::Error>;
+    ) -> Result<Stepped<Self::State, Self::Effect>, o2okit::Error>;
     /// The wire name of a state's status.
     fn status(state: &Self::State) -> &'static str;
     /// `(type, actor, key)` of a command.
@@ -77,6 +77,16 @@ pub(super) trait Lifecycle {
     fn describe_effect(effect: &Self::Effect) -> Vec<String>;
     /// The closing lines: status, totals, whether the money nets to zero.
     fn totals(state: &Self::State) -> Result<Vec<String>, CliError>;
+}
+
+/// What one step returned.
+pub(super) struct Stepped<S, E> {
+    /// The state after the command.
+    pub state: S,
+    /// Its effects (the original ones for a duplicate).
+    pub effects: Vec<E>,
+    /// Whether the command was applied before under its key.
+    pub duplicate: bool,
 }
 
 /// The indent of an effect line.
@@ -130,7 +140,11 @@ pub(super) fn replay<L: Lifecycle>(
         let (name, actor, key) = L::describe_command(command);
         let head = format!("#{index:<3} {}  {name} by {actor}", at.to_rfc3339());
         match lifecycle.step(&state, command, *at) {
-            Ok((next, effects, duplicate)) => {
+            Ok(Stepped {
+                state: next,
+                effects,
+                duplicate,
+            }) => {
                 let status = L::status(&next);
                 if duplicate {
                     out.push(format!(

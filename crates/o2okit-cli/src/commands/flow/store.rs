@@ -6,7 +6,7 @@ use o2okit::{
     StoreOrderPolicy, StoreOrderReplayRequest, StoreOrderState,
 };
 
-use super::{invalid, ledger_lines, replay, Lifecycle, EFFECT};
+use super::{invalid, ledger_lines, replay, Lifecycle, Stepped, EFFECT};
 use crate::cli::FlowReplayArgs;
 use crate::commands::assign::reason;
 use crate::error::CliError;
@@ -26,9 +26,13 @@ impl Lifecycle for StoreOrders<'_> {
         state: &StoreOrderState,
         command: &StoreOrderCommand,
         at: DateTime<FixedOffset>,
-    ) -> Result<(StoreOrderState, Vec<StoreOrderEffect>, bool), o2okit::Error> {
+    ) -> Result<Stepped<StoreOrderState, StoreOrderEffect>, o2okit::Error> {
         let step = store_order_step(state, self.policy, command, at)?;
-        Ok((step.state, step.effects, step.duplicate))
+        Ok(Stepped {
+            state: step.state,
+            effects: step.effects,
+            duplicate: step.duplicate,
+        })
     }
 
     fn status(state: &StoreOrderState) -> &'static str {

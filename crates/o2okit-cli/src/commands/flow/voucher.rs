@@ -6,7 +6,7 @@ use o2okit::{
     VoucherOrderEffect, VoucherOrderReplayRequest, VoucherOrderState,
 };
 
-use super::{ledger_lines, replay, Lifecycle, EFFECT};
+use super::{ledger_lines, replay, Lifecycle, Stepped, EFFECT};
 use crate::cli::FlowReplayArgs;
 use crate::error::CliError;
 
@@ -25,9 +25,13 @@ impl Lifecycle for VoucherOrders<'_> {
         state: &VoucherOrderState,
         command: &VoucherOrderCommand,
         at: DateTime<FixedOffset>,
-    ) -> Result<(VoucherOrderState, Vec<VoucherOrderEffect>, bool), o2okit::Error> {
+    ) -> Result<Stepped<VoucherOrderState, VoucherOrderEffect>, o2okit::Error> {
         let step = voucher_order_step(state, self.deal, command, at)?;
-        Ok((step.state, step.effects, step.duplicate))
+        Ok(Stepped {
+            state: step.state,
+            effects: step.effects,
+            duplicate: step.duplicate,
+        })
     }
 
     fn status(state: &VoucherOrderState) -> &'static str {
