@@ -861,6 +861,60 @@ fn demo_walks_a_voucher_order_through_flow_1() {
 }
 
 #[test]
+fn demo_walks_one_order_of_flows_2_3_and_4() {
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "qr-sale",
+            &[
+                "flow 2 offline_to_online (先线下后线上), decided by touchpoints [0, 1, 2]",
+                "- 100.00 CNY double-11 (amount_off_order, funded by platform)",
+                "to pay 2999.00 CNY",
+                "bound to li (store_staff)",
+                "charge ann 2999.00 CNY",
+                "xinjiekou (bound_store) 92.97 CNY",
+                "suning-mall (platform) -100.00 CNY",
+                "suning-mall CNY 2026-W46 1 2 154.95 -100.00 54.95 platform 54.95",
+            ],
+        ),
+        (
+            "showroom-sale",
+            &[
+                "flow 3 online_to_offline_to_online (先线上后线下再线上), decided by touchpoints [0, 1, 2]",
+                "- 300.00 CNY man-5000-jian-300 (threshold, funded by merchant)",
+                "routed to store jd-b (2002 m)",
+                "passed over jd-a (1001 m): out_of_stock (tv 0/1)",
+                "jd-showroom-sanlitun (experience_store) 199.96 CNY",
+                "jd-retail (merchant) 4541.09 CNY",
+            ],
+        ),
+        (
+            "wechat-dine-in",
+            &[
+                "flow 4 offline_to_online_to_offline (先线下后线上再线下), decided by touchpoints [0, 1, 2]",
+                "- 29.50 CNY second-half (nth_item, funded by merchant)",
+                "principal 200.00 -> 126.25 (-73.75), bonus 40.00 -> 25.25 (-14.75)",
+                "cancel by customer -> rejected [command_not_allowed]",
+                "served (store xuhui)",
+                "wxpay (payment_processor) 0.53 CNY",
+                "xuhui (store) 8.85 CNY",
+                "papa-johns (merchant) 79.12 CNY",
+                "money nets to zero: charged 88.50 = refunded 0.00 + settled 88.50 - clawed back 0.00",
+            ],
+        ),
+    ];
+    for (section, expected) in cases {
+        let out = ok(&["demo", section], None);
+        for needle in expected {
+            assert!(
+                flat(&out).contains(&flat(needle)),
+                "demo {section} lacks {needle:?}:\n{out}"
+            );
+        }
+        assert_eq!(out, ok(&["demo", section], None));
+    }
+}
+
+#[test]
 fn voucher_issue_and_verify_match_the_vectors_and_exit_3_when_rejected() {
     let dir = std::env::temp_dir().join(format!("o2okit-cli-voucher-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -12,15 +12,19 @@ mod ladder;
 mod mismatch;
 mod money;
 mod not_monotone;
+mod qr_sale;
 mod rounding;
+mod showroom_sale;
 mod split;
 mod stacked_coupons;
 mod staff_pool;
 mod store_assignment;
+mod store_order;
 mod stored_value_card;
 mod team_buy;
 mod thirds;
 mod voucher_order;
+mod wechat_dine_in;
 
 /// One section of the walk-through.
 #[derive(Debug, Clone, Copy)]
@@ -52,6 +56,9 @@ pub const SECTIONS: &[Section] = &[
     store_assignment::SECTION,
     stored_value_card::SECTION,
     voucher_order::SECTION,
+    qr_sale::SECTION,
+    showroom_sale::SECTION,
+    wechat_dine_in::SECTION,
 ];
 
 /// The section names, for argument validation.

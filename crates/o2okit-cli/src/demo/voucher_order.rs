@@ -5,11 +5,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use o2okit::{
-    classify, settle, verify_code, voucher_order_open, voucher_order_step, Classification, Journey,
-    LedgerLine, Period, VoucherDeal, VoucherOrderCommand, VoucherOrderEffect, VoucherOrderState,
-    VoucherRejection, VoucherScope,
+    settle, verify_code, voucher_order_open, voucher_order_step, LedgerLine, Period, VoucherDeal,
+    VoucherOrderCommand, VoucherOrderEffect, VoucherOrderState, VoucherRejection, VoucherScope,
 };
 
+use super::store_order::journey;
 use super::{Page, Section};
 use crate::ledger::{ledger_table, statements};
 
@@ -130,18 +130,9 @@ fn describe(effect: &VoucherOrderEffect) -> String {
 
 fn run(page: &mut Page) -> Result<(), o2okit::Error> {
     let deal: VoucherDeal = o2okit::decode(DEAL)?;
-    let journey: Journey = o2okit::decode(JOURNEY)?;
     page.line("Ann sees a feed ad for a hotpot set for two and buys two vouchers at 99.00 in the");
     page.line("app; she eats at the Xinjiekou store the next evening. Her journey, classified:");
-    if let Classification::Classified { flow, evidence, .. } = classify(&journey)? {
-        page.line(format!(
-            "  flow {} {} ({}), decided by touchpoints {:?}",
-            flow.number(),
-            flow.as_str(),
-            flow.name_zh(),
-            evidence.iter().map(|e| e.index).collect::<Vec<_>>()
-        ));
-    }
+    journey(page, JOURNEY)?;
     page.blank();
     page.line("Each command carries an idempotency key and an actor; each step returns the next");
     page.line("state and the effects for the platform to carry out. o2okit moves no money.");

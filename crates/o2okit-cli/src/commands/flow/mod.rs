@@ -33,7 +33,28 @@ pub(super) fn invalid(field: &str, reason: impl Into<String>) -> CliError {
 /// Read the log, take its `flow` and hand the rest to that flow's lifecycle. The one place
 /// that knows which lifecycle serves which flow.
 fn run_replay(args: &FlowReplayArgs) -> Result<String, CliError> {
-    let mut log: Value = o2okit::decode(&read_input(args.file.as_deref())?)?;
+    replay_input(&read_input(args.file.as_deref())?, args)
+}
+
+/// What `o2okit flow replay --keep-going` prints for a log given as JSON text (the demo's
+/// walk-throughs use it).
+pub fn replay_text(log: &str) -> Result<String, o2okit::Error> {
+    let args = FlowReplayArgs {
+        file: None,
+        keep_going: true,
+        json: false,
+    };
+    replay_input(log, &args).map_err(|error| match error {
+        CliError::Core(error) => error,
+        other => o2okit::Error::InvalidInput {
+            field: "log".into(),
+            reason: format!("{other:?}"),
+        },
+    })
+}
+
+fn replay_input(text: &str, args: &FlowReplayArgs) -> Result<String, CliError> {
+    let mut log: Value = o2okit::decode(text)?;
     let object = log.as_object_mut().ok_or_else(|| {
         invalid(
             "flow",
