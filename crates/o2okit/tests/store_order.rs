@@ -1026,10 +1026,11 @@ fn policy_guards() {
         store_order_open(&no_stores, "o", "c").unwrap_err().code(),
         "invalid_store_order_policy"
     );
-    let mut stray_stores = papa();
-    stray_stores.partner_stores = jd().partner_stores;
+    let mut repeated_stores = papa();
+    repeated_stores.partner_stores = jd().partner_stores;
+    repeated_stores.partner_stores[1].id = "jd-a".into();
     assert_eq!(
-        store_order_open(&stray_stores, "o", "c")
+        store_order_open(&repeated_stores, "o", "c")
             .unwrap_err()
             .code(),
         "invalid_store_order_policy"
@@ -1449,4 +1450,54 @@ proptest! {
             prop_assert!(o2okit::ERROR_CODES.contains(&err.code()), "{}", err.code());
         }
     }
+}
+
+/// Flow 4 with its stores listed: the named store is checked at order time (hours in its
+/// time zone, stock, being a listed store); a refused order changes nothing.
+#[test]
+fn a_named_partner_store_must_be_open_and_in_stock() {
+    let mut policy = papa();
+    policy.partner_stores = o2okit::decode(
+        r#"[{"id": "xuhui", "location": {"lat": 31.19, "lng": 121.43},
+             "area": {"type": "radius", "radius_m": 3000},
+             "hours": {"time_zone": "Asia/Shanghai", "weekly": [{"open": "10:00", "close": "22:00"}]},
+             "stock": {"pizza": 5}}]"#,
+    )
+    .unwrap();
+    let place = |store: &str, quantity: u32| {
+        format!(
+            r#"{{"type": "place", "key": "p", "actor": "customer", "channel": "wechat",
+                "amount": {{"amount": "88.00", "currency": "CNY"}}, "fulfilment": "dine_in",
+                "store_id": "{store}", "items": [{{"product_id": "pizza", "quantity": {quantity}}}]}}"#
+        )
+    };
+    let order = Order::new(policy.clone());
+    // Closed at 23:00 local time.
+    let err = order
+        .try_step(&cmd(&place("xuhui", 2)), "2026-03-06T23:00:00+08:00")
+        .unwrap_err();
+    assert_eq!(err.code(), "no_store_available");
+    assert!(err.to_string().contains("xuhui: closed"), "{err}");
+    // Not enough pizza dough left.
+    let err = order
+        .try_step(&cmd(&place("xuhui", 9)), "2026-03-06T12:00:00+08:00")
+        .unwrap_err();
+    assert!(err.to_string().contains("xuhui: out_of_stock"), "{err}");
+    // A store the policy does not list.
+    let err = order
+        .try_step(&cmd(&place("jingan", 2)), "2026-03-06T12:00:00+08:00")
+        .unwrap_err();
+    assert_eq!(err.code(), "no_store_available");
+    assert!(
+        err.to_string().contains("jingan: not_a_partner_store"),
+        "{err}"
+    );
+    // Open, in stock: placed.
+    let mut order = Order::new(policy);
+    let effects = order.step(&place("xuhui", 2), "2026-03-06T12:00:00+08:00");
+    assert!(matches!(
+        effects.last(),
+        Some(StoreOrderEffect::Charge { .. })
+    ));
+    assert_eq!(order.state.status, o2okit::StoreOrderStatus::Received);
 }

@@ -95,7 +95,7 @@ impl SalesChannel {
 /// | `plan` | all | the split of the paid amount at settlement |
 /// | `binding` | 2, 3 | which touch wins the credit (default: the latest touch, no lock, no expiry), evaluated with [`bind`](crate::bind) when the order is placed |
 /// | `channels` | all (4: at least one) | the sales channels and their fees; an order on a channel not listed is `unknown_channel` |
-/// | `partner_stores`, `assign` | 3 (required there, empty elsewhere) | the stores the order is routed to with [`assign`](crate::assign) (nearest eligible store at the time of the order; `assign.split` must be `never`) |
+/// | `partner_stores`, `assign` | 3 (required), 2 and 4 (optional) | flow 3: the stores the order is routed to with [`assign`](crate::assign) (nearest eligible store at the time of the order; `assign.split` must be `never`); flows 2 and 4: when listed, the store an order names must be one of them and pass the same checks at the time of the order (open, in stock for the order's `items`, serving a delivery address, under its daily capacity), else `no_store_available` |
 /// | `cancel_minutes` | all | how long after placing the customer may still cancel, and only until the store accepts (none: until the store accepts; 0: never, only staff or the platform can void) |
 /// | `refund` | all | which ledger shares a refund after settlement claws back (default: all, in proportion) |
 ///
@@ -123,10 +123,11 @@ pub struct StoreOrderPolicy {
     /// The sales channels and their fees.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<SalesChannel>,
-    /// The partner stores orders are routed to (flow 3).
+    /// The partner stores: those orders are routed to (flow 3), or those an order may name
+    /// (flows 2 and 4, optional: when listed, the named store is checked at order time).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub partner_stores: Vec<Store>,
-    /// How routing ranks the partner stores (flow 3).
+    /// How routing ranks and checks the partner stores.
     #[serde(default)]
     pub assign: AssignPolicy,
     /// Minutes after placing during which the customer may cancel, as long as the store
@@ -212,36 +213,37 @@ impl StoreOrderPolicy {
                 "flow 4 orders come in on the own app or a platform: list at least one channel",
             ));
         }
-        if self.flow == Flow::OnlineToOfflineToOnline {
-            if self.partner_stores.is_empty() || self.partner_stores.len() > MAX_PARTNER_STORES {
-                return Err(invalid(
-                    "partner_stores",
-                    format!(
-                        "flow 3 routes each order to a partner store: give 1 to {MAX_PARTNER_STORES} stores"
-                    ),
-                ));
-            }
-            for (i, store) in self.partner_stores.iter().enumerate() {
-                if self.partner_stores.iter().take(i).any(|s| s.id == store.id) {
-                    return Err(invalid(
-                        format!("partner_stores[{i}].id"),
-                        "repeats a store id",
-                    ));
-                }
-            }
-            PreparedStores::new(&self.partner_stores)
-                .map_err(|e| invalid("partner_stores", e.to_string()))?;
-            if self.assign.split != SplitPolicy::Never {
-                return Err(invalid(
-                    "assign.split",
-                    "a store order is fulfilled by one store: use split \"never\"",
-                ));
-            }
-        } else if !self.partner_stores.is_empty() {
+        let routed = self.flow == Flow::OnlineToOfflineToOnline;
+        if (routed && self.partner_stores.is_empty())
+            || self.partner_stores.len() > MAX_PARTNER_STORES
+        {
             return Err(invalid(
                 "partner_stores",
-                "only flow 3 (online_to_offline_to_online) routes orders to partner stores; \
-                 in flows 2 and 4 the order names its store",
+                if routed {
+                    format!(
+                        "flow 3 routes each order to a partner store: give 1 to {MAX_PARTNER_STORES} stores"
+                    )
+                } else {
+                    format!("give at most {MAX_PARTNER_STORES} stores")
+                },
+            ));
+        }
+        for (i, store) in self.partner_stores.iter().enumerate() {
+            if self.partner_stores.iter().take(i).any(|s| s.id == store.id) {
+                return Err(invalid(
+                    format!("partner_stores[{i}].id"),
+                    "repeats a store id",
+                ));
+            }
+        }
+        if !self.partner_stores.is_empty() {
+            PreparedStores::new(&self.partner_stores)
+                .map_err(|e| invalid("partner_stores", e.to_string()))?;
+        }
+        if self.assign.split != SplitPolicy::Never {
+            return Err(invalid(
+                "assign.split",
+                "a store order is fulfilled by one store: use split \"never\"",
             ));
         }
         if let Some(rule) = &self.binding {

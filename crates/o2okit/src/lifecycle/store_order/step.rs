@@ -13,7 +13,7 @@ use crate::money::Money;
 use crate::split::{
     bind, BindEvent, Binding, FundedDiscount, Party, Refund, Role, SplitOrder, Touchpoint,
 };
-use crate::stores::{assign, AssignItem, AssignOrder, AssignStatus, Location};
+use crate::stores::{assign, AssignItem, AssignOrder, AssignStatus, Assignment, Location};
 use crate::Error;
 
 /// The result of one step.
@@ -344,7 +344,12 @@ fn place(
             ))
         }
         (true, None) => route(next, policy, &request, now, effects)?,
-        (false, Some(id)) if !id.is_empty() => id.to_string(),
+        (false, Some(id)) if !id.is_empty() => {
+            if !policy.partner_stores.is_empty() {
+                check_named_store(next, policy, &request, id, now)?;
+            }
+            id.to_string()
+        }
         (false, _) => {
             return Err(input(
                 "command.store_id",
@@ -408,17 +413,9 @@ fn route(
     let chosen = match (assignment.status, assignment.chosen.first()) {
         (AssignStatus::Assigned, Some(chosen)) => chosen.clone(),
         _ => {
-            let reasons: Vec<String> = assignment
-                .passed_over
-                .iter()
-                .map(|p| {
-                    let codes: Vec<&str> = p.reasons.iter().map(|r| r.code()).collect();
-                    format!("{}: {}", p.store_id, codes.join(", "))
-                })
-                .collect();
             return Err(Error::NoStoreAvailable {
                 order: next.order_id.clone(),
-                reasons: reasons.join("; "),
+                reasons: passed_over_reasons(&assignment),
             });
         }
     };
@@ -429,6 +426,55 @@ fn route(
         passed_over: assignment.passed_over,
     });
     Ok(chosen.store_id)
+}
+
+/// Why each store was passed over, as `store: reason, reason; …`.
+fn passed_over_reasons(assignment: &Assignment) -> String {
+    let reasons: Vec<String> = assignment
+        .passed_over
+        .iter()
+        .map(|p| {
+            let codes: Vec<&str> = p.reasons.iter().map(|r| r.code()).collect();
+            format!("{}: {}", p.store_id, codes.join(", "))
+        })
+        .collect();
+    reasons.join("; ")
+}
+
+/// Flows 2 and 4 with listed partner stores: the named store must be one of them and pass
+/// [`assign`]'s checks at `now` (open, in stock for the items, serving the delivery address,
+/// under its daily capacity). A pickup or dine-in order is checked at the store's own
+/// location.
+fn check_named_store(
+    next: &StoreOrderState,
+    policy: &StoreOrderPolicy,
+    request: &PlaceRequest<'_>,
+    store_id: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<(), Error> {
+    let unavailable = |reasons: String| Error::NoStoreAvailable {
+        order: next.order_id.clone(),
+        reasons,
+    };
+    let store = policy
+        .partner_stores
+        .iter()
+        .find(|s| s.id == store_id)
+        .ok_or_else(|| unavailable(format!("{store_id}: not_a_partner_store")))?;
+    let location = match (request.fulfilment, request.address) {
+        (Fulfilment::Delivery, Some(address)) => address,
+        _ => store.location,
+    };
+    let order = AssignOrder {
+        location,
+        items: request.items.to_vec(),
+        subtotal: None,
+    };
+    let assignment = assign(&order, std::slice::from_ref(store), now, &policy.assign)?;
+    if assignment.status == AssignStatus::Assigned {
+        return Ok(());
+    }
+    Err(unavailable(passed_over_reasons(&assignment)))
 }
 
 /// The bindings in force at `now` from the touches: flow 2 binds the staff members (the
