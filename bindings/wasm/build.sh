@@ -13,7 +13,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-# Gzipped size budget of the final .wasm, in bytes (720 KB). Raised on purpose, domain by
+# Gzipped size budget of the final .wasm, in bytes (785 KB). Raised on purpose, domain by
 # domain: 150 KB for the money and allocation foundation (~81 KB gzipped), 400 KB when the
 # promotions engine landed (~147 KB of it the IANA time zone database: store-local happy hours
 # must give the same answer in the browser as on the server), 560 KB for group-buy (~60 KB) and
@@ -25,7 +25,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 # The voucher order lifecycle on the wire (voucher_order.open/step/replay) did not fit: +44,238
 # (679,512 -> 723,750), 6,950 over 700 KB, so 720 KB (737,280), leaving 13,530 (about 2%); a
 # separate commit, to be reverted if the size is to be won back instead (see README, Size budget).
-BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-737280}"
+# The store-order lifecycle of flows 2, 3 and 4 on the wire (store_order.open/step/replay) did not
+# fit either: +63,928 (723,750 -> 787,678), 50,398 over 720 KB, so 785 KB (803,840), leaving
+# 16,162 (about 2%); again a separate commit, to be reverted if the size is won back instead.
+BUDGET_GZIP_BYTES="${O2OKIT_WASM_BUDGET_GZIP_BYTES:-803840}"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 if [[ ! -x "$WASM_OPT" ]]; then

@@ -123,7 +123,7 @@ export type ErrorCode =
  * intake and price parity), `voucher` (voucher keys, code specs and serials, scopes and
  * malformed codes, from `issueCode`, `issueCodes` and `verifyCode`), `flow` (journeys
  * given to `classify`), `lifecycle` (order lifecycles: commands not allowed, guards, from
- * `voucherOrderStep` and `voucherOrderReplay`) and `input` (wire decoding, unknown functions, duplicate ids,
+ * the `voucherOrder*` and `storeOrder*` functions) and `input` (wire decoding, unknown functions, duplicate ids,
  * inconsistent carts, promotions, contexts, campaigns or states).
  */
 export type ErrorCategory =
@@ -181,7 +181,10 @@ export type FunctionName =
   | 'flow.definition'
   | 'voucher_order.open'
   | 'voucher_order.step'
-  | 'voucher_order.replay';
+  | 'voucher_order.replay'
+  | 'store_order.open'
+  | 'store_order.step'
+  | 'store_order.replay';
 
 /** What to split, and how: the input of `allocate`. */
 export interface AllocationRequest {
@@ -3294,8 +3297,9 @@ export interface FlowStep {
 
 /**
  * The lifecycle an order of a flow goes through: `voucher` (flow 1), `bound_store_order` (2),
- * `showroom_order` (3), `store_order` (4). So far `voucher` runs: `voucherOrderOpen`, `voucherOrderStep`,
- * `voucherOrderReplay`; the other three come in a later release.
+ * `showroom_order` (3), `store_order` (4). `voucher` runs with `voucherOrderOpen`, `voucherOrderStep`,
+ * `voucherOrderReplay`; the other three are one store-order state machine: `storeOrderOpen`,
+ * `storeOrderStep`, `storeOrderReplay`.
  */
 export type LifecycleKind = 'voucher' | 'bound_store_order' | 'showroom_order' | 'store_order';
 
@@ -3310,7 +3314,7 @@ export interface FlowDefinition {
 }
 
 /** Who sends a lifecycle command; each command has exactly one (another is `command_not_allowed`). */
-export type LifecycleActor = 'customer' | 'staff' | 'platform' | 'scheduler';
+export type LifecycleActor = 'customer' | 'staff' | 'platform' | 'scheduler' | 'logistics';
 
 /**
  * What happens to voucher uses nobody redeemed: `any_time` (随时退: refund on request until
@@ -3518,13 +3522,266 @@ export interface VoucherOrderReplay {
   duplicates?: number[];
 }
 
+/** What kind of sales channel took an order: `own_app`, `mini_program` (小程序), `third_party` (a commission-taking platform). */
+export type SalesChannelKind = 'own_app' | 'mini_program' | 'third_party';
+
+/**
+ * A sales channel an order can come in on, with the fee it takes: any split `Pay` on what the
+ * customer paid, paid to `fee_to` at settlement as the first rule (`channel_fee`).
+ */
+export interface SalesChannel {
+  /** The channel id an order names (`own_app`, `wechat`, `dianping`, …). */
+  id: string;
+  kind: SalesChannelKind;
+  /** The fee (none: free, as an own app usually is). */
+  fee?: Pay | null;
+  /** Who is paid the fee (required with a fee). */
+  fee_to?: Party | null;
+}
+
+/**
+ * The policy of a store order (flows 2, 3 and 4): `flow` (`offline_to_online`,
+ * `online_to_offline_to_online` or `offline_to_online_to_offline`; `online_to_offline` is the
+ * voucher order and throws `invalid_store_order_policy`), the `currency`, the split `plan` at
+ * settlement (rules paying a lifecycle role the order did not fill are left out), the touch
+ * `binding` rule (flows 2, 3), the sales `channels` (flow 4: at least one), the
+ * `partner_stores` and `assign` policy (flow 3 routing), `cancel_minutes` (none: until the
+ * store accepts; 0: never) and the `refund` policy of clawbacks.
+ */
+export interface StoreOrderPolicy {
+  id: string;
+  flow: Flow;
+  currency: CurrencyCode;
+  plan: SplitPlan;
+  binding?: BindRule | null;
+  channels?: SalesChannel[];
+  partner_stores?: Store[];
+  assign?: AssignPolicy;
+  cancel_minutes?: number | null;
+  refund?: RefundPolicy;
+}
+
+/**
+ * One command to a store order, with its idempotency `key` (the same command again is a
+ * duplicate; another command under the key is `idempotency_conflict`) and its `actor`.
+ */
+export type StoreOrderCommand =
+  /** A QR scan, staff referral (flow 2) or offline experience (flow 3) before the order; customer or staff. */
+  | { type: 'touch'; key: string; actor: LifecycleActor; store_id: string; staff_id?: string | null; channel?: string | null }
+  /**
+   * The customer places and pays. `channel`: one of the policy's (required in flow 4); `store_id`: flows 2
+   * and 4 (flow 3 routes to the nearest eligible partner store); `address`: for delivery and every flow 3
+   * order; `items`: for flow 3's stock check; `dine_in` only in flow 4.
+   */
+  | {
+      type: 'place';
+      key: string;
+      actor: LifecycleActor;
+      amount: Money;
+      discounts?: FundedDiscount[];
+      channel?: string | null;
+      fulfilment: Fulfilment;
+      store_id?: string | null;
+      address?: Location | null;
+      items?: AssignItem[];
+    }
+  /** Staff accept the order. */
+  | { type: 'accept'; key: string; actor: LifecycleActor }
+  /** Staff mark it ready. */
+  | { type: 'ready'; key: string; actor: LifecycleActor }
+  /** Staff or logistics hand a delivery to a rider. */
+  | { type: 'dispatch'; key: string; actor: LifecycleActor }
+  /** Logistics (a delivery) or staff (pickup, dine-in) complete it. */
+  | { type: 'complete'; key: string; actor: LifecycleActor }
+  /** The platform settles the paid amount through the plan. */
+  | { type: 'settle'; key: string; actor: LifecycleActor }
+  /** The customer cancels before the store accepts, within `cancel_minutes`: a full refund. */
+  | { type: 'cancel'; key: string; actor: LifecycleActor }
+  /** Staff or the platform void it before completion: a full refund. */
+  | { type: 'void'; key: string; actor: LifecycleActor; reason?: string | null }
+  /**
+   * The customer or the platform refund after completion: the whole amount before settlement; after it
+   * the rest (no `amount`) or a part, clawed back from the settled ledger.
+   */
+  | { type: 'refund'; key: string; actor: LifecycleActor; amount?: Money | null };
+
+/** A command with its time, for `storeOrderReplay`. */
+export interface TimedStoreOrderCommand {
+  at: Rfc3339;
+  command: StoreOrderCommand;
+}
+
+/**
+ * Where a store order is: `created` → `received` → `in_preparation` → `ready` →
+ * (`out_for_delivery`) → `completed` → `closed` (settled; still takes a `refund`); terminal and
+ * absorbing: `cancelled`, `voided`, `refunded`.
+ */
+export type StoreOrderStatus =
+  | 'created'
+  | 'received'
+  | 'in_preparation'
+  | 'ready'
+  | 'out_for_delivery'
+  | 'completed'
+  | 'closed'
+  | 'cancelled'
+  | 'voided'
+  | 'refunded';
+
+/** One in-store touch (flows 2 and 3), in the order it was recorded. */
+export interface StoreTouch {
+  key: string;
+  store_id: string;
+  staff_id?: string | null;
+  /** How it happened (`store` when not given). */
+  channel: string;
+  actor: LifecycleActor;
+  at: Rfc3339;
+}
+
+/** The order as placed: what was paid, how it is fulfilled, by which store, and who is credited. */
+export interface PlacedOrder {
+  amount: Money;
+  discounts?: FundedDiscount[];
+  channel?: string | null;
+  fulfilment: Fulfilment;
+  /** The fulfilling store (given, or chosen by routing in flow 3). */
+  store_id: string;
+  address?: Location | null;
+  /** The bindings in force when it was placed (flow 2: staff and store; flow 3: the experience store). */
+  bindings?: Binding[];
+  /** The parties filling the order's roles at settlement (`store` and the bound parties). */
+  parties: Party[];
+  at: Rfc3339;
+}
+
+/** When each milestone of a store order happened. */
+export interface StoreOrderMilestones {
+  accepted_at?: Rfc3339 | null;
+  ready_at?: Rfc3339 | null;
+  dispatched_at?: Rfc3339 | null;
+  completed_at?: Rfc3339 | null;
+  settled_at?: Rfc3339 | null;
+  cancelled_at?: Rfc3339 | null;
+  voided_at?: Rfc3339 | null;
+}
+
+/** Always `charged = refunded + settled − clawed_back + held`; nothing is held in `closed` or a terminal status. */
+export interface StoreOrderTotals {
+  charged: Money;
+  refunded: Money;
+  settled: Money;
+  clawed_back: Money;
+}
+
+/** An applied store-order command and the effects it returned (for idempotent replies). */
+export interface ProcessedStoreCommand {
+  command: StoreOrderCommand;
+  effects: StoreOrderEffect[];
+}
+
+/**
+ * The whole state of one store order: a plain value the caller stores and passes back. The
+ * lists and `milestones` may be left out on input; the core always returns `touches`,
+ * `milestones` and `processed` (`StoreOrderStateRecord`).
+ */
+export interface StoreOrderState {
+  order_id: string;
+  customer_id: string;
+  policy_id: string;
+  flow: Flow;
+  status: StoreOrderStatus;
+  /** The touches before the order (flows 2 and 3). */
+  touches?: StoreTouch[];
+  /** The order, once placed. */
+  order?: PlacedOrder | null;
+  milestones?: StoreOrderMilestones;
+  /** The settled ledger (kept for clawbacks). */
+  ledger?: Ledger | null;
+  totals: StoreOrderTotals;
+  /** The time of the last applied command. */
+  as_of?: Rfc3339 | null;
+  /** Every applied command with its effects (what makes a retry a duplicate). */
+  processed?: ProcessedStoreCommand[];
+}
+
+/** A `StoreOrderState` as the core returns it: `milestones` and `processed` are always present. */
+export type StoreOrderStateRecord = StoreOrderState & {
+  milestones: StoreOrderMilestones;
+  processed: ProcessedStoreCommand[];
+};
+
+/** How an order reached the customer, recorded by `complete`: `picked_up` (自提), `delivered`, `served` (堂食). */
+export type Handover = 'picked_up' | 'delivered' | 'served';
+
+/**
+ * What a store-order step asks the caller to do. Over a whole lifecycle `charge = Σ refund +
+ * Σ settle − Σ clawback`: the money nets to zero. `bind`, `assign_store` and `completed` move no money.
+ */
+export type StoreOrderEffect =
+  /** A party credited by the touches (flow 2: staff and store; flow 3: the experience store). */
+  | { type: 'bind'; binding: Binding }
+  /** The partner store routing chose (flow 3), and why every other store was passed over. */
+  | { type: 'assign_store'; store_id: string; distance_m: number; eta_minutes?: number | null; passed_over: PassedOver[] }
+  | { type: 'charge'; customer_id: string; amount: Money }
+  | { type: 'completed'; store_id: string; handover: Handover }
+  /** The ledger splits `amount` (the channel's fee first, then the plan); its lines add up exactly to it. */
+  | { type: 'settle'; amount: Money; ledger: Ledger }
+  | { type: 'refund'; customer_id: string; amount: Money }
+  /** Taken back from the settled parties for a refund after settlement; the lines add up to `-amount`. */
+  | { type: 'clawback'; amount: Money; clawback: Clawback };
+
+/** The input of `storeOrderOpen` (wire `store_order.open`). */
+export interface StoreOrderOpenRequest {
+  policy: StoreOrderPolicy;
+  order_id: string;
+  customer_id: string;
+}
+
+/** The input of `storeOrderStep` (wire `store_order.step`). */
+export interface StoreOrderStepRequest {
+  state: StoreOrderState;
+  /** The policy the order was opened with. */
+  policy: StoreOrderPolicy;
+  command: StoreOrderCommand;
+  now: Rfc3339;
+}
+
+/** The result of `storeOrderStep`. */
+export interface StoreOrderStep {
+  /** The state after the command (the input's, unchanged, for a duplicate). */
+  state: StoreOrderStateRecord;
+  /** For a duplicate: the original effects, already returned once: do not carry them out again. */
+  effects: StoreOrderEffect[];
+  duplicate: boolean;
+}
+
+/** The input of `storeOrderReplay` (wire `store_order.replay`). */
+export interface StoreOrderReplayRequest {
+  policy: StoreOrderPolicy;
+  order_id: string;
+  customer_id: string;
+  /** The command log, in time order (default: none). */
+  commands?: TimedStoreOrderCommand[];
+}
+
+/** The result of `storeOrderReplay`. */
+export interface StoreOrderReplay {
+  /** The state after the last command. */
+  state: StoreOrderStateRecord;
+  /** The effects of every applied command, in order (duplicates add none). */
+  effects: StoreOrderEffect[];
+  /** The positions of the commands that were duplicates (absent when none). */
+  duplicates?: number[];
+}
+
 /** The `details` object of an `O2OError`: what the CLI prints for an error. */
 export interface ErrorDetails {
   code: ErrorCode;
   category: ErrorCategory;
   message: string;
   /**
-   * For an error of `groupbuyReplay`, `cardReplay`, `pointsReplay` or `voucherOrderReplay` raised by one event of the
+   * For an error of `groupbuyReplay`, `cardReplay`, `pointsReplay`, `voucherOrderReplay` or `storeOrderReplay` raised by one event of the
    * log: the zero-based position of the rejected event. Absent otherwise.
    */
   event_index?: number;
@@ -3583,6 +3840,9 @@ export interface FunctionInputs {
   'voucher_order.open': VoucherOrderOpenRequest;
   'voucher_order.step': VoucherOrderStepRequest;
   'voucher_order.replay': VoucherOrderReplayRequest;
+  'store_order.open': StoreOrderOpenRequest;
+  'store_order.step': StoreOrderStepRequest;
+  'store_order.replay': StoreOrderReplayRequest;
 }
 
 /** The output of each wire function. */
@@ -3626,6 +3886,9 @@ export interface FunctionOutputs {
   'voucher_order.open': VoucherOrderStateRecord;
   'voucher_order.step': VoucherOrderStep;
   'voucher_order.replay': VoucherOrderReplay;
+  'store_order.open': StoreOrderStateRecord;
+  'store_order.step': StoreOrderStep;
+  'store_order.replay': StoreOrderReplay;
 }
 
 /**
@@ -3912,6 +4175,30 @@ export function voucherOrderStep(request: VoucherOrderStepRequest): VoucherOrder
  * The first rejected command stops the replay; its error carries `details.event_index`.
  */
 export function voucherOrderReplay(request: VoucherOrderReplayRequest): VoucherOrderReplay;
+
+/**
+ * Open a store order (flows 2, 3 and 4) under a policy: status `created`, nothing paid. Throws
+ * `invalid_store_order_policy` (category `lifecycle`; also for flow 1, the voucher order),
+ * `invalid_input` (an empty order or customer id).
+ */
+export function storeOrderOpen(request: StoreOrderOpenRequest): StoreOrderStateRecord;
+
+/**
+ * Apply one command to a store order's state at `now`: the next state and the effects. The
+ * identical command under a used key is `duplicate: true` (nothing applied twice); another
+ * command under it throws `idempotency_conflict`. Throws (category `lifecycle`)
+ * `command_not_allowed` (the wrong actor, a status that does not take the command, a terminal
+ * status, a cancel after the window), `unknown_channel`, `no_store_available` (flow 3 routing),
+ * `refund_not_allowed`, `invalid_store_order_policy`; `refund_exceeds_paid` (category `split`);
+ * and `time_out_of_order`. A rejected command changes nothing.
+ */
+export function storeOrderStep(request: StoreOrderStepRequest): StoreOrderStep;
+
+/**
+ * Open a store order and apply a command log: the same as `storeOrderStep` on each command.
+ * The first rejected command stops the replay; its error carries `details.event_index`.
+ */
+export function storeOrderReplay(request: StoreOrderReplayRequest): StoreOrderReplay;
 
 /**
  * Call a function by its wire name with its wire input (the JSON shape, as an object). A

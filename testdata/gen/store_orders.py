@@ -1,9 +1,8 @@
 # Golden vectors for store_order.open, store_order.step and store_order.replay (flows 2, 3 and 4), written to
-# testdata/pending/store_orders.json: pending until the Python and npm packages have the store_order functions,
-# then they move to testdata/vectors/.
+# testdata/vectors/store_orders.json (run by cargo test, pytest and node's test runner).
 #
 #   python3 testdata/gen/store_orders.py            # write the cases (inputs, hand-written errors and open state)
-#   O2OKIT_BLESS=1 cargo test -p o2okit --test vectors pending_vectors   # fill in `expected` from the engine
+#   O2OKIT_BLESS=1 cargo test -p o2okit --test vectors   # fill in `expected` from the engine
 #   python3 testdata/gen/store_orders.py --check    # check every blessed output against the hand computation
 #
 # The check does not trust the engine: for every success case it recomputes here, independently, the status, the
@@ -14,7 +13,7 @@ import json, math, os, sys
 from decimal import Decimal, ROUND_HALF_EVEN, ROUND_FLOOR
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, '..', 'pending', 'store_orders.json')
+OUT = os.path.join(HERE, '..', 'vectors', 'store_orders.json')
 
 
 def cny(a):
@@ -389,7 +388,7 @@ cases.append({"name": "step-wrong-actor", "function": "store_order.step",
 DESCRIPTION = ("Store orders (flows 2, 3 and 4): store_order.replay end to end for a Suning-style QR sale, a JD-style "
                "showroom experience routed to the nearest partner store and a Papa John's-style mini-program order, "
                "cancel, void, refunds with clawback, duplicates and the errors; store_order.open and .step written "
-               "out by hand. Pending: run by cargo test only, until the Python and npm packages have the functions. "
+               "out by hand. "
                "Error codes and the open/step outputs are hand-written; replay outputs were filled in by the engine "
                "and then checked, line by line, against an independent computation (testdata/gen/store_orders.py "
                "--check).")

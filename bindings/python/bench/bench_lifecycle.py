@@ -1,9 +1,9 @@
-"""Time the online → offline voucher order lifecycle from Python: replaying 100,000 full
-lifecycles.
+"""Time the order lifecycles from Python: replaying 100,000 full voucher order lifecycles
+(flow 1) and 100,000 full store order lifecycles (flow 4).
 
 Run after installing the package (e.g. with bindings/python/ci.sh):
 
-    .venv/bin/python bindings/python/bench/bench_lifecycle.py [--scale 0.1] [--rounds 3]
+    .venv/bin/python bindings/python/bench/bench_lifecycle.py [--scale 0.1] [--rounds 3] [--only store]
 
 Not a test. Each figure is the best of ``--rounds`` runs; variants are measured in interleaved
 rounds so that a change in machine load affects them alike. ``--scale`` shrinks the input.
@@ -19,6 +19,11 @@ remainder), expire (the 2 open uses refunded).
   baseline: the same core work with no conversion of Python values on the way in).
 - building the command dicts in pure Python, with no replay at all (what a caller pays to have
   a log to replay).
+
+The store orders follow the Rust bench crates/o2okit/benches/store_order.rs: 100,000 flow 4
+orders (a WeChat mini-program order of 88.00 CNY eaten in the store: 0.6% channel fee, 10% to
+the store, the rest to the merchant), 5 commands each (place, accept, ready, complete, settle),
+``store_order_replay(policy, ...)`` beside ``call('store_order.replay', json_text)``.
 """
 
 from __future__ import annotations
@@ -75,6 +80,36 @@ def log(n: int) -> list[dict[str, Any]]:
     ]
 
 
+STORE_EVENTS_PER_LIFECYCLE = 5
+STORE_POLICY: dict[str, Any] = {
+    "id": "papa",
+    "flow": "offline_to_online_to_offline",
+    "currency": "CNY",
+    "plan": {
+        "rules": [{"id": "store", "to": {"role": "store"}, "base": "gross_paid",
+                   "pay": {"type": "percent", "percent": "10"}}],
+        "remainder": {"role": "merchant", "party_id": "papa-johns"},
+    },
+    "channels": [{"id": "wechat", "kind": "mini_program", "fee": {"type": "percent", "percent": "0.6"},
+                  "fee_to": {"role": "payment_processor", "party_id": "wxpay"}}],
+    "cancel_minutes": 5,
+}
+STORE_PRICE = Money("88.00", "CNY")
+
+
+def store_log(n: int) -> list[dict[str, Any]]:
+    """Store order n's commands (flow 4, dine-in), as in the Rust bench."""
+    placed = START + timedelta(seconds=n % 86_400)
+    return [
+        {"at": placed, "command": {"type": "place", "key": "p", "actor": "customer", "channel": "wechat",
+                                   "amount": STORE_PRICE, "fulfilment": "dine_in", "store_id": f"s-{n % 50}"}},
+        {"at": placed + timedelta(minutes=1), "command": {"type": "accept", "key": "a", "actor": "staff"}},
+        {"at": placed + timedelta(minutes=15), "command": {"type": "ready", "key": "r", "actor": "staff"}},
+        {"at": placed + timedelta(minutes=16), "command": {"type": "complete", "key": "c", "actor": "staff"}},
+        {"at": placed + timedelta(hours=11), "command": {"type": "settle", "key": "s", "actor": "platform"}},
+    ]
+
+
 def wire(value: Any) -> Any:
     if isinstance(value, Money):
         return value.to_dict()
@@ -101,8 +136,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0, help="shrink the input (default 1: 100,000 lifecycles)")
     parser.add_argument("--rounds", type=int, default=3, help="runs per variant; the best counts (default 3)")
+    parser.add_argument("--only", choices=["voucher", "store"], help="run one lifecycle only (default: both)")
     args = parser.parse_args()
     lifecycles = max(1, int(100_000 * args.scale))
+    if args.only != "store":
+        voucher_orders(lifecycles, args.rounds)
+    if args.only != "voucher":
+        store_orders(lifecycles, args.rounds)
+
+
+def voucher_orders(lifecycles: int, rounds: int) -> None:
+    print("voucher orders (flow 1)")
 
     logs = [log(n) for n in range(lifecycles)]
     deal_wire = wire(DEAL)
@@ -130,7 +174,7 @@ def main() -> None:
         for n in range(lifecycles):
             log(n)
 
-    s = best_seconds({"replay": replay, "call": wire_call, "build": build}, args.rounds)
+    s = best_seconds({"replay": replay, "call": wire_call, "build": build}, rounds)
     for name, label in [
         ("replay", "voucher_order_replay(deal, ..., commands)"),
         ("call", "call('voucher_order.replay', json_text) baseline"),
@@ -140,6 +184,41 @@ def main() -> None:
               f"{events / s[name]:10,.0f} events/s")
     print(f"  ratio voucher_order_replay / call                : {s['replay'] / s['call']:6.2f}x")
     print(f"  ratio voucher_order_replay / building the dicts  : {s['replay'] / s['build']:6.2f}x")
+
+
+def store_orders(lifecycles: int, rounds: int) -> None:
+    print("store orders (flow 4: place, accept, ready, complete, settle)")
+    logs = [store_log(n) for n in range(lifecycles)]
+    policy_wire = wire(STORE_POLICY)
+    texts = [json.dumps({"policy": policy_wire, "order_id": f"o-{n}", "customer_id": f"c-{n}",
+                         "commands": wire(commands)})
+             for n, commands in enumerate(logs)]
+    events = lifecycles * STORE_EVENTS_PER_LIFECYCLE
+
+    first = o2okit.store_order_replay(STORE_POLICY, "o-0", "c-0", logs[0])
+    assert first["state"]["status"] == "closed"
+    lines = [(line["party_id"], line["amount"]["amount"]) for line in first["effects"][-1]["ledger"]["lines"]]
+    assert lines == [("wxpay", "0.53"), ("s-0", "8.80"), ("papa-johns", "78.67")], lines
+    assert first == o2okit.call("store_order.replay", texts[0])
+    print(f"{lifecycles:,} lifecycles x {STORE_EVENTS_PER_LIFECYCLE} commands = {events:,} events; "
+          f"one lifecycle: {len(first['effects'])} effects")
+
+    def replay() -> None:
+        for n, commands in enumerate(logs):
+            o2okit.store_order_replay(STORE_POLICY, f"o-{n}", f"c-{n}", commands)
+
+    def wire_call() -> None:
+        for text in texts:
+            o2okit.call("store_order.replay", text)
+
+    s = best_seconds({"replay": replay, "call": wire_call}, rounds)
+    for name, label in [
+        ("replay", "store_order_replay(policy, ..., commands)"),
+        ("call", "call('store_order.replay', json_text) baseline"),
+    ]:
+        print(f"  {label:<48}: {s[name]:6.2f} s  {lifecycles / s[name]:9,.0f} lifecycles/s  "
+              f"{events / s[name]:10,.0f} events/s")
+    print(f"  ratio store_order_replay / call                  : {s['replay'] / s['call']:6.2f}x")
 
 
 if __name__ == "__main__":

@@ -106,7 +106,7 @@ pyo3::create_exception!(
     o2okit,
     LifecycleError,
     O2OError,
-    "An order-lifecycle command was rejected: a terminal status, the wrong actor or a command the status does not take, a store not allowed, outside the validity, no uses left, the reversal window passed, already settled or reversed, a refund the policy does not allow, an unknown voucher or redemption, a wrong amount, an invalid deal (a replayed log's error carries `details[\"event_index\"]`)."
+    "An order-lifecycle command was rejected: a terminal status, the wrong actor or a command the status does not take, a store not allowed, outside the validity, no uses left, the reversal window passed, already settled or reversed, a refund the policy does not allow, an unknown voucher or redemption, a wrong amount, an invalid deal, an invalid store-order policy, an unknown sales channel, no partner store available (a replayed log's error carries `details[\"event_index\"]`)."
 );
 pyo3::create_exception!(
     o2okit,

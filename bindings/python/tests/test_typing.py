@@ -109,3 +109,18 @@ def test_stub_literals_match_the_schema() -> None:
     assert literals["_EffectType"] == effects
     campaign_kinds = {variant["properties"]["type"]["const"] for variant in defs["GroupBuyKind"]["oneOf"]}
     assert literals["_GroupBuyKind"] == campaign_kinds
+    # order lifecycles (voucher orders, store orders)
+    assert literals["_LifecycleActor"] == schema_enum(defs, "LifecycleActor")
+    assert literals["_VoucherOrderStatus"] == schema_enum(defs, "VoucherOrderStatus")
+    assert literals["_StoreOrderStatus"] == schema_enum(defs, "StoreOrderStatus")
+    assert literals["_Fulfilment"] == schema_enum(defs, "Fulfilment")
+    assert literals["_SalesChannelKind"] == schema_enum(defs, "SalesChannelKind")
+    assert literals["_Handover"] == schema_enum(defs, "Handover")
+    for alias, name in [
+        ("_VoucherOrderCommandType", "VoucherOrderCommand"),
+        ("_VoucherOrderEffectType", "VoucherOrderEffect"),
+        ("_StoreOrderCommandType", "StoreOrderCommand"),
+        ("_StoreOrderEffectType", "StoreOrderEffect"),
+    ]:
+        tags = {variant["properties"]["type"]["const"] for variant in defs[name]["oneOf"]}
+        assert literals[alias] == tags, alias

@@ -379,6 +379,23 @@ def run_voucher_order_replay(inp: dict[str, Any]) -> Any:
     )
 
 
+def run_store_order_open(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "policy", "order_id", "customer_id"))
+    return o2okit.store_order_open(args["policy"], args["order_id"], args["customer_id"])
+
+
+def run_store_order_step(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "state", "policy", "command", "now"))
+    return o2okit.store_order_step(args["state"], args["policy"], args["command"], args["now"])
+
+
+def run_store_order_replay(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "policy", "order_id", "customer_id", "commands"))
+    return o2okit.store_order_replay(
+        args["policy"], args["order_id"], args["customer_id"], args.get("commands", [])
+    )
+
+
 def run_flow_classify(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "touchpoints"))
     return o2okit.classify(args["touchpoints"])
@@ -428,11 +445,20 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "voucher_order.open": run_voucher_order_open,
     "voucher_order.step": run_voucher_order_step,
     "voucher_order.replay": run_voucher_order_replay,
+    "store_order.open": run_store_order_open,
+    "store_order.step": run_store_order_step,
+    "store_order.replay": run_store_order_replay,
 }
 
 
 # The functions that replay an event log: their errors carry `details["event_index"]`.
-REPLAYS = {"groupbuy.replay", "card.replay", "points.replay", "voucher_order.replay"}
+REPLAYS = {
+    "groupbuy.replay",
+    "card.replay",
+    "points.replay",
+    "voucher_order.replay",
+    "store_order.replay",
+}
 
 
 def check(case: dict[str, Any], run: Callable[[], Any]) -> None:

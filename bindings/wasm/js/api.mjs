@@ -51,6 +51,9 @@ export const FUNCTIONS = Object.freeze([
   'voucher_order.open',
   'voucher_order.step',
   'voucher_order.replay',
+  'store_order.open',
+  'store_order.step',
+  'store_order.replay',
 ]);
 
 /** Every rounding mode; `half_even` (banker's rounding) is the default. */
@@ -294,6 +297,9 @@ export function createApi(backend) {
     voucherOrderOpen: (request) => call('voucher_order.open', request),
     voucherOrderStep: (request) => call('voucher_order.step', request),
     voucherOrderReplay: (request) => call('voucher_order.replay', request),
+    storeOrderOpen: (request) => call('store_order.open', request),
+    storeOrderStep: (request) => call('store_order.step', request),
+    storeOrderReplay: (request) => call('store_order.replay', request),
     version: () => backend.version(),
   };
 }

@@ -106,5 +106,8 @@ export const {
   voucherOrderOpen,
   voucherOrderStep,
   voucherOrderReplay,
+  storeOrderOpen,
+  storeOrderStep,
+  storeOrderReplay,
   version,
 } = api;

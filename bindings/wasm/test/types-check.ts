@@ -169,6 +169,9 @@ import init, {
   flowDefinition,
   voucherOrderOpen,
   voucherOrderReplay,
+  storeOrderOpen,
+  storeOrderReplay,
+  storeOrderStep,
   voucherOrderStep,
   type DealRefundPolicy,
   type LifecycleActor,
@@ -183,6 +186,19 @@ import init, {
   type VoucherOrderStatus,
   type VoucherOrderStep,
   type VoucherOrderStepRequest,
+  type Handover,
+  type SalesChannel,
+  type StoreOrderCommand,
+  type StoreOrderEffect,
+  type StoreOrderPolicy,
+  type StoreOrderReplay,
+  type StoreOrderReplayRequest,
+  type StoreOrderState,
+  type StoreOrderStateRecord,
+  type StoreOrderStatus,
+  type StoreOrderStep,
+  type StoreOrderStepRequest,
+  type TimedStoreOrderCommand,
   type AmbiguityReason,
   type CheckDigit,
   type Classification,
@@ -1201,5 +1217,97 @@ export function voucherOrderExample(): string[] {
     String(robot),
     String(noStore),
     String(numeric),
+  ];
+}
+
+export function storeOrderExample(): string[] {
+  const cny = (amount: string): Money => ({ amount, currency: 'CNY' });
+  const wechat: SalesChannel = {
+    id: 'wechat',
+    kind: 'mini_program',
+    fee: { type: 'percent', percent: '0.6' },
+    fee_to: { role: 'payment_processor', party_id: 'wxpay' },
+  };
+  const policy: StoreOrderPolicy = {
+    id: 'papa',
+    flow: 'offline_to_online_to_offline',
+    currency: 'CNY',
+    plan: { rules: [], remainder: { role: 'merchant', party_id: 'papa-johns' } },
+    channels: [wechat],
+    cancel_minutes: 5,
+  };
+  const opened: StoreOrderStateRecord = storeOrderOpen({ policy, order_id: 'o-1', customer_id: 'ann' });
+  const asInput: StoreOrderState = opened;
+  const place: StoreOrderCommand = {
+    type: 'place',
+    key: 'p',
+    actor: 'customer',
+    channel: 'wechat',
+    amount: cny('88.00'),
+    fulfilment: 'dine_in',
+    store_id: 'xuhui',
+  };
+  const request: StoreOrderStepRequest = { state: asInput, policy, command: place, now: '2026-03-06T12:00:00+08:00' };
+  const step: StoreOrderStep = storeOrderStep(request);
+  const status: StoreOrderStatus = step.state.status;
+  const describe = (e: StoreOrderEffect): string => {
+    switch (e.type) {
+      case 'bind':
+        return `${e.binding.role} ${e.binding.party_id}`;
+      case 'assign_store':
+        return `${e.store_id} ${e.distance_m} ${e.passed_over.length}`;
+      case 'charge':
+      case 'refund':
+        return `${e.type} ${e.customer_id} ${e.amount.amount}`;
+      case 'completed': {
+        const how: Handover = e.handover;
+        return `${e.store_id} ${how}`;
+      }
+      case 'settle':
+        return e.ledger.lines.map((l) => `${l.party_id} ${l.amount.amount}`).join();
+      case 'clawback':
+        return e.clawback.lines.map((l) => `${l.party_id} ${l.amount.amount}`).join();
+    }
+  };
+  const commands: TimedStoreOrderCommand[] = [
+    { at: '2026-03-06T12:00:00+08:00', command: place },
+    { at: '2026-03-06T12:01:00+08:00', command: { type: 'accept', key: 'a', actor: 'staff' } },
+    { at: '2026-03-06T12:02:00+08:00', command: { type: 'dispatch', key: 'd', actor: 'logistics' } },
+    { at: '2026-03-06T12:03:00+08:00', command: { type: 'refund', key: 'f', actor: 'platform', amount: cny('1.00') } },
+  ];
+  const replayRequest: StoreOrderReplayRequest = { policy, order_id: 'o-1', customer_id: 'ann', commands };
+  let eventIndex = -1;
+  let replayed: StoreOrderReplay | undefined;
+  try {
+    replayed = storeOrderReplay(replayRequest);
+  } catch (err) {
+    if (err instanceof O2OError && err.category === 'lifecycle') eventIndex = err.details.event_index ?? -1;
+  }
+  const viaCall: StoreOrderStep = call('store_order.step', request);
+  const viaOpen: StoreOrderStateRecord = call('store_order.open', { policy, order_id: 'o-2', customer_id: 'bo' });
+
+  // What the types refuse.
+  // @ts-expect-error not a fulfilment
+  const drone: StoreOrderCommand = { ...place, fulfilment: 'drone' };
+  // @ts-expect-error money is a Money object, not a number
+  const numeric: StoreOrderCommand = { type: 'place', key: 'p', actor: 'customer', amount: 88, fulfilment: 'pickup' };
+  // @ts-expect-error a place says how it is fulfilled
+  const noFulfilment: StoreOrderCommand = { type: 'place', key: 'p', actor: 'customer', amount: cny('1.00') };
+  // @ts-expect-error not a store-order status
+  const lost: StoreOrderStatus = 'lost';
+
+  return [
+    status,
+    String(opened.processed.length + (asInput.processed?.length ?? 0)),
+    ...step.effects.map(describe),
+    ...(replayed?.effects ?? []).map(describe),
+    String(replayed?.duplicates?.length ?? 0),
+    viaCall.state.status,
+    viaOpen.status,
+    String(eventIndex),
+    String(drone),
+    String(numeric),
+    String(noFulfilment),
+    String(lost),
   ];
 }

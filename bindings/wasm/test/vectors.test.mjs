@@ -49,12 +49,15 @@ const TYPED = {
   'voucher_order.open': (input) => o2o.voucherOrderOpen(input),
   'voucher_order.step': (input) => o2o.voucherOrderStep(input),
   'voucher_order.replay': (input) => o2o.voucherOrderReplay(input),
+  'store_order.open': (input) => o2o.storeOrderOpen(input),
+  'store_order.step': (input) => o2o.storeOrderStep(input),
+  'store_order.replay': (input) => o2o.storeOrderReplay(input),
 };
 
 // The functions that replay an event log: an error raised by one event of the log names it
 // (`details.event_index`). Errors found before any event runs (a bad campaign, card, rules or
 // programme, a decoding error) have none.
-const REPLAYS = new Set(['groupbuy.replay', 'card.replay', 'points.replay', 'voucher_order.replay']);
+const REPLAYS = new Set(['groupbuy.replay', 'card.replay', 'points.replay', 'voucher_order.replay', 'store_order.replay']);
 
 test('every wire function has a typed JS function', () => {
   assert.deepEqual(Object.keys(TYPED).sort(), [...o2o.FUNCTIONS].sort());
@@ -95,7 +98,7 @@ for (const file of files) {
             // named by its position; nothing else carries an event_index.
             const byEvent = ['groupbuy', 'membership'].includes(err.category) && err.code !== 'invalid_membership';
             if (REPLAYS.has(c.function) && (byEvent || 'event_index' in err.details)) {
-              // A voucher order's log is its `commands`; the others' their `events`.
+              // A voucher or store order's log is its `commands`; the others' their `events`.
               const log = c.input.events ?? c.input.commands;
               assert.ok(Number.isInteger(err.details.event_index), 'details.event_index');
               assert.ok(err.details.event_index >= 0 && err.details.event_index < log.length);

@@ -1,16 +1,13 @@
-//! Runs every golden vector in `testdata/vectors/*.json` through `o2okit::call_value`, and
-//! the pending ones in `testdata/pending/*.json` (functions whose Python and JS bindings do
-//! not exist yet: only this suite runs them until they move to `testdata/vectors/`).
+//! Runs every golden vector in `testdata/vectors/*.json` through `o2okit::call_value`.
 //!
-//! The files in `testdata/vectors/` are run by the Python and the JS test suites too. Set `O2OKIT_BLESS=1` to
+//! The same files are run by the Python and the JS test suites. Set `O2OKIT_BLESS=1` to
 //! fill in `expected` for new cases that have neither `expected` nor `error` (review the
 //! diff before committing: a blessed value is only as good as the eye that checked it).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
+    clippy::indexing_slicing
 )]
 
 use std::collections::BTreeSet;
@@ -18,10 +15,8 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-fn vector_files(folder: &str) -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../testdata")
-        .join(folder);
+fn vector_files() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/vectors");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.unwrap().path())
@@ -33,29 +28,11 @@ fn vector_files(folder: &str) -> Vec<PathBuf> {
 
 #[test]
 fn golden_vectors() {
-    let ran = run_vectors("vectors");
-    assert!(
-        ran >= 30,
-        "expected at least 30 golden vectors, found {ran}"
-    );
-}
-
-#[test]
-fn pending_vectors() {
-    let ran = run_vectors("pending");
-    assert!(
-        ran >= 16,
-        "expected at least 16 pending vectors, found {ran}"
-    );
-}
-
-/// Run every case of the files in `testdata/{folder}`; returns how many ran.
-fn run_vectors(folder: &str) -> usize {
     let bless = std::env::var_os("O2OKIT_BLESS").is_some();
     let mut names = BTreeSet::new();
     let mut failures = Vec::new();
     let mut ran = 0usize;
-    for path in vector_files(folder) {
+    for path in vector_files() {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut doc: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
@@ -101,5 +78,8 @@ fn run_vectors(folder: &str) -> usize {
         failures.len(),
         failures.join("\n")
     );
-    ran
+    assert!(
+        ran >= 30,
+        "expected at least 30 golden vectors, found {ran}"
+    );
 }

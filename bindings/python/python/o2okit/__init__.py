@@ -84,6 +84,9 @@ from ._intake import (
 )
 
 from ._lifecycle import (
+    store_order_open,
+    store_order_replay,
+    store_order_step,
     voucher_order_open,
     voucher_order_replay,
     voucher_order_step,
@@ -203,6 +206,9 @@ __all__ = [
     "split_pool",
     "split_refund",
     "statements_frame",
+    "store_order_open",
+    "store_order_replay",
+    "store_order_step",
     "validate_coupon",
     "verify_code",
     "voucher_order_open",

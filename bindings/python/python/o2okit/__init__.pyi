@@ -71,6 +71,9 @@ from ._intake import normalize as normalize
 from ._intake import price_parity as price_parity
 
 from ._membership import card_apply as card_apply
+from ._lifecycle import store_order_open as store_order_open
+from ._lifecycle import store_order_replay as store_order_replay
+from ._lifecycle import store_order_step as store_order_step
 from ._lifecycle import voucher_order_open as voucher_order_open
 from ._lifecycle import voucher_order_replay as voucher_order_replay
 from ._lifecycle import voucher_order_step as voucher_order_step
@@ -179,6 +182,9 @@ __all__ = [
     "split_pool",
     "split_refund",
     "statements_frame",
+    "store_order_open",
+    "store_order_replay",
+    "store_order_step",
     "validate_coupon",
     "verify_code",
     "voucher_order_open",

@@ -1,6 +1,8 @@
 """Order lifecycles: the online → offline voucher order (flow 1, a prepaid group-buy voucher,
 团购券) as a pure state machine — paid online, redeemed in store (核销) by count, reversed
-inside the reversal window, refunded, expired and settled through the revenue split.
+inside the reversal window, refunded, expired and settled through the revenue split — and the
+store order (flows 2, 3 and 4: ordered online, fulfilled by a store; see
+:func:`store_order_open`).
 
 Thin wrappers over the core's wire functions ``voucher_order.open``, ``voucher_order.step``
 and ``voucher_order.replay``, pure functions over plain state values: pass the state a previous
@@ -15,6 +17,18 @@ Errors are ``LifecycleError`` (category ``lifecycle``: ``command_not_allowed``,
 ``unknown_redemption``, ``amount_mismatch``, ``invalid_deal``) or another ``O2OError`` subclass
 (``idempotency_conflict`` and ``time_out_of_order`` are shared with group-buy and raise
 ``GroupBuyError``), with ``.code``; the error of a replayed log has ``details["event_index"]``.
+
+The store order (``store_order.open``, ``store_order.step``, ``store_order.replay``) takes a
+``StoreOrderPolicy`` (``flow``: ``offline_to_online``, ``online_to_offline_to_online`` or
+``offline_to_online_to_offline``; ``currency``; the split ``plan``; optional ``binding``,
+``channels`` with their fee, ``partner_stores`` and ``assign`` for flow 3 routing,
+``cancel_minutes``, ``refund``) and commands ``touch``, ``place``, ``accept``, ``ready``,
+``dispatch``, ``complete``, ``settle``, ``cancel``, ``void``, ``refund``, each with a ``key``
+and an ``actor`` (``customer``, ``staff``, ``logistics``, ``platform``). Statuses: ``created``,
+``received``, ``in_preparation``, ``ready``, ``out_for_delivery``, ``completed``, ``closed``;
+terminal ``cancelled``, ``voided``, ``refunded``. Its own ``LifecycleError`` codes:
+``invalid_store_order_policy``, ``unknown_channel``, ``no_store_available`` (besides
+``command_not_allowed``, ``refund_not_allowed`` and the shared ones above).
 """
 
 from __future__ import annotations
@@ -104,4 +118,92 @@ def voucher_order_replay(
     return call(
         "voucher_order.replay",
         {"deal": deal, "order_id": order_id, "customer_id": customer_id, "commands": list(commands)},
+    )
+
+
+def store_order_open(policy: Mapping[str, Any], order_id: str, customer_id: str) -> dict[str, Any]:
+    """Open a store order (flows 2, 3 and 4) under a policy: a ``StoreOrderState`` with status
+    ``created``, nothing paid. Flow 1 (``online_to_offline``) is the voucher order and raises
+    ``LifecycleError`` (``invalid_store_order_policy``).
+
+    >>> policy = {"id": "papa", "flow": "offline_to_online_to_offline", "currency": "CNY",
+    ...           "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "papa-johns"}},
+    ...           "channels": [{"id": "wechat", "kind": "mini_program",
+    ...                         "fee": {"type": "percent", "percent": "0.6"},
+    ...                         "fee_to": {"role": "payment_processor", "party_id": "wxpay"}}]}
+    >>> state = store_order_open(policy, "o-1", "ann")
+    >>> state["status"], state["flow"], state["totals"]["charged"]["amount"]
+    ('created', 'offline_to_online_to_offline', '0.00')
+    """
+    return call("store_order.open", {"policy": policy, "order_id": order_id, "customer_id": customer_id})
+
+
+def store_order_step(
+    state: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    command: Mapping[str, Any],
+    now: Union[datetime, str],
+) -> dict[str, Any]:
+    """Apply one command to a store order's state at ``now``: ``{"state", "effects",
+    "duplicate"}``. The same command again under its key is a duplicate (the original effects,
+    ``duplicate: True``, nothing applied twice); another command under a used key raises
+    ``GroupBuyError`` (``idempotency_conflict``). A rejected command changes nothing.
+
+    >>> policy = {"id": "papa", "flow": "offline_to_online_to_offline", "currency": "CNY",
+    ...           "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "papa-johns"}},
+    ...           "channels": [{"id": "wechat", "kind": "mini_program",
+    ...                         "fee": {"type": "percent", "percent": "0.6"},
+    ...                         "fee_to": {"role": "payment_processor", "party_id": "wxpay"}}]}
+    >>> state = store_order_open(policy, "o-1", "ann")
+    >>> place = {"type": "place", "key": "p", "actor": "customer", "channel": "wechat",
+    ...          "amount": {"amount": "88.00", "currency": "CNY"}, "fulfilment": "dine_in",
+    ...          "store_id": "xuhui"}
+    >>> placed = store_order_step(state, policy, place, "2026-03-06T12:00:00+08:00")
+    >>> [e["type"] for e in placed["effects"]], placed["state"]["status"]
+    (['charge'], 'received')
+    >>> again = store_order_step(placed["state"], policy, place, "2026-03-06T12:00:30+08:00")
+    >>> again["duplicate"], again["state"] == placed["state"]
+    (True, True)
+    """
+    return call("store_order.step", {"state": state, "policy": policy, "command": command, "now": now})
+
+
+def store_order_replay(
+    policy: Mapping[str, Any],
+    order_id: str,
+    customer_id: str,
+    commands: Iterable[Mapping[str, Any]],
+) -> dict[str, Any]:
+    """Open a store order and apply a command log (``[{"at", "command"}]``, in time order):
+    ``{"state", "effects", "duplicates"?}``, the same as :func:`store_order_step` on each
+    command in turn. The first rejected command raises its error with
+    ``details["event_index"]``, its position.
+
+    >>> policy = {"id": "papa", "flow": "offline_to_online_to_offline", "currency": "CNY",
+    ...           "plan": {"rules": [{"id": "store", "to": {"role": "store"}, "base": "gross_paid",
+    ...                               "pay": {"type": "percent", "percent": "10"}}],
+    ...                    "remainder": {"role": "merchant", "party_id": "papa-johns"}},
+    ...           "channels": [{"id": "wechat", "kind": "mini_program",
+    ...                         "fee": {"type": "percent", "percent": "0.6"},
+    ...                         "fee_to": {"role": "payment_processor", "party_id": "wxpay"}}]}
+    >>> def at(hm):
+    ...     return f"2026-03-06T{hm}:00+08:00"
+    >>> log = [
+    ...     {"at": at("12:00"), "command": {"type": "place", "key": "p", "actor": "customer",
+    ...         "channel": "wechat", "amount": {"amount": "88.00", "currency": "CNY"},
+    ...         "fulfilment": "dine_in", "store_id": "xuhui"}},
+    ...     {"at": at("12:01"), "command": {"type": "accept", "key": "a", "actor": "staff"}},
+    ...     {"at": at("12:15"), "command": {"type": "ready", "key": "r", "actor": "staff"}},
+    ...     {"at": at("12:16"), "command": {"type": "complete", "key": "c", "actor": "staff"}},
+    ...     {"at": at("23:00"), "command": {"type": "settle", "key": "s", "actor": "platform"}},
+    ... ]
+    >>> replay = store_order_replay(policy, "o-1", "ann", log)
+    >>> replay["state"]["status"]
+    'closed'
+    >>> [(line["party_id"], line["amount"]["amount"]) for line in replay["effects"][-1]["ledger"]["lines"]]
+    [('wxpay', '0.53'), ('xuhui', '8.80'), ('papa-johns', '78.67')]
+    """
+    return call(
+        "store_order.replay",
+        {"policy": policy, "order_id": order_id, "customer_id": customer_id, "commands": list(commands)},
     )

@@ -93,7 +93,8 @@ class O2OError(ValueError):
     #: "membership", "intake", "voucher", "flow", "lifecycle" or "input".
     category: str
     #: ``{"code": ..., "category": ..., "message": ...}``; an error of a replayed event log
-    #: (`groupbuy_replay`, `card_replay`, `points_replay`, `voucher_order_replay`) also has ``"event_index"``, the
+    #: (`groupbuy_replay`, `card_replay`, `points_replay`, `voucher_order_replay`,
+    #: `store_order_replay`) also has ``"event_index"``, the
     #: zero-based position of the event.
     details: dict[str, Any]
 
@@ -150,8 +151,9 @@ class LifecycleError(O2OError):
     the wrong actor or a command the status does not take; ``store_not_allowed``,
     ``outside_validity``, ``no_uses_left``, ``reversal_window_passed``, ``already_settled``,
     ``already_reversed``, ``refund_not_allowed``, ``unknown_voucher``, ``unknown_redemption``,
-    ``amount_mismatch``, ``invalid_deal``). From `voucher_order_replay`,
-    ``details["event_index"]`` is the rejected command's position."""
+    ``amount_mismatch``, ``invalid_deal``; for store orders ``invalid_store_order_policy``,
+    ``unknown_channel``, ``no_store_available``). From `voucher_order_replay` and
+    `store_order_replay`, ``details["event_index"]`` is the rejected command's position."""
 
 class GroupBuyError(O2OError):
     """A group-buy event was rejected (``campaign_ended``, ``campaign_not_started``,
@@ -687,6 +689,40 @@ def validate_coupon(
 ) -> CouponValidation:
     """Would `coupon` apply to this order (usable by the context's customer at its ``now``,
     and its promotion applying with only this coupon selected), and for how much? Pure."""
+
+# --- order lifecycles (the wrappers in o2okit._lifecycle take and return wire dicts) ---------
+
+#: Who may issue a lifecycle command (`LifecycleActor`).
+_LifecycleActor: TypeAlias = Literal["customer", "staff", "platform", "scheduler", "logistics"]
+_VoucherOrderStatus: TypeAlias = Literal[
+    "created", "issued", "partially_redeemed", "redeemed", "refunded", "expired", "closed"
+]
+_VoucherOrderCommandType: TypeAlias = Literal["pay", "redeem", "reverse", "refund", "expire", "settle"]
+_VoucherOrderEffectType: TypeAlias = Literal[
+    "charge", "issue_voucher", "redeemed", "reversed", "refund", "breakage", "settle"
+]
+#: A store order's status (flows 2, 3 and 4); `cancelled`, `voided` and `refunded` are terminal.
+_StoreOrderStatus: TypeAlias = Literal[
+    "created",
+    "received",
+    "in_preparation",
+    "ready",
+    "out_for_delivery",
+    "completed",
+    "closed",
+    "cancelled",
+    "voided",
+    "refunded",
+]
+_StoreOrderCommandType: TypeAlias = Literal[
+    "touch", "place", "accept", "ready", "dispatch", "complete", "settle", "cancel", "void", "refund"
+]
+_StoreOrderEffectType: TypeAlias = Literal[
+    "bind", "assign_store", "charge", "completed", "settle", "refund", "clawback"
+]
+_Fulfilment: TypeAlias = Literal["delivery", "pickup", "dine_in"]
+_SalesChannelKind: TypeAlias = Literal["own_app", "mini_program", "third_party"]
+_Handover: TypeAlias = Literal["picked_up", "delivered", "served"]
 
 # --- group-buy ------------------------------------------------------------------------------
 
