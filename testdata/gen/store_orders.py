@@ -345,6 +345,22 @@ replay("error-idempotency-conflict", PAPA, [papa_place, (t("03-06", "12:01"), c(
 replay("error-unknown-channel", PAPA,
        [(t("03-06", "12:00"), place(channel="meituan", fulfilment="dine_in", store_id="xuhui"))],
        error="unknown_channel")
+# Flow 4 with its stores listed: the named store is checked when the order is placed.
+PAPA_STORES = dict(PAPA, partner_stores=[{
+    "id": "xuhui", "location": {"lat": 31.19, "lng": 121.43}, "area": {"type": "radius", "radius_m": 3000},
+    "hours": {"time_zone": "Asia/Shanghai", "weekly": [{"open": "10:00", "close": "22:00"}]},
+    "stock": {"pizza": 5}}])
+PIZZAS = [{"product_id": "pizza", "quantity": 2}]
+replay("error-flow-4-named-partner-store-closed", PAPA_STORES,
+       [(t("03-06", "23:00"), place(channel="wechat", fulfilment="dine_in", store_id="xuhui", items=PIZZAS))],
+       error="no_store_available")
+replay("error-flow-4-named-partner-store-out-of-stock", PAPA_STORES,
+       [(t("03-06", "12:00"), place(channel="wechat", fulfilment="dine_in", store_id="xuhui",
+                                    items=[{"product_id": "pizza", "quantity": 9}]))],
+       error="no_store_available")
+replay("error-flow-4-store-not-among-the-partner-stores", PAPA_STORES,
+       [(t("03-06", "12:00"), place(channel="wechat", fulfilment="dine_in", store_id="jingan", items=PIZZAS))],
+       error="no_store_available")
 replay("error-partial-refund-before-settlement", PAPA,
        happy("03-06", place(channel="wechat", fulfilment="dine_in", store_id="xuhui"))[:-1]
        + [(t("03-06", "13:00"), c("refund", "f", "customer", amount=cny("10.00")))],
@@ -469,6 +485,6 @@ if __name__ == '__main__':
             case["expected"] = prev["expected"]
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     json.dump({"description": DESCRIPTION, "cases": cases}, open(OUT, 'w', encoding='utf-8'),
-              ensure_ascii=False, indent=1)
+              ensure_ascii=False, indent=2)
     open(OUT, 'a').write("\n")
     print(len(cases), "store-order cases")
