@@ -10,5 +10,6 @@
 //!   [`ShowroomOrder`](crate::LifecycleKind::ShowroomOrder) and
 //!   [`StoreOrder`](crate::LifecycleKind::StoreOrder) lifecycles, its policy naming the flow.
 
+mod machine;
 pub(crate) mod store_order;
 pub(crate) mod voucher_order;

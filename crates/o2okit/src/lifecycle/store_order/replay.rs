@@ -7,6 +7,7 @@ use super::effect::StoreOrderEffect;
 use super::policy::StoreOrderPolicy;
 use super::state::{store_order_open, StoreOrderState};
 use super::step::store_order_step;
+use crate::lifecycle::machine::{fold, Stepped};
 use crate::Error;
 
 /// The result of replaying a command log.
@@ -35,23 +36,16 @@ pub fn store_order_replay(
     customer_id: &str,
     commands: &[TimedStoreOrderCommand],
 ) -> Result<StoreOrderReplay, Error> {
-    let mut state = store_order_open(policy, order_id, customer_id)?;
-    let mut effects = Vec::new();
-    let mut duplicates = Vec::new();
-    for (position, timed) in commands.iter().enumerate() {
-        let step = store_order_step(&state, policy, &timed.command, timed.at).map_err(|error| {
-            Error::AtEvent {
-                index: position,
-                error: Box::new(error),
-            }
-        })?;
-        if step.duplicate {
-            duplicates.push(position);
-        } else {
-            effects.extend(step.effects);
-        }
-        state = step.state;
-    }
+    let opened = store_order_open(policy, order_id, customer_id)?;
+    let timed = commands.iter().map(|timed| (timed.at, &timed.command));
+    let (state, effects, duplicates) = fold(opened, timed, |state, command, at| {
+        let step = store_order_step(state, policy, command, at)?;
+        Ok(Stepped {
+            state: step.state,
+            effects: step.effects,
+            duplicate: step.duplicate,
+        })
+    })?;
     Ok(StoreOrderReplay {
         state,
         effects,

@@ -9,6 +9,7 @@ use super::policy::{StoreOrderPolicy, BOUND_STORE_ROLE, EXPERIENCE_STORE_ROLE, M
 use super::state::{PlacedOrder, ProcessedStoreCommand, StoreOrderState, StoreTouch};
 use crate::flow::Flow;
 use crate::intake::Fulfilment;
+use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order};
 use crate::money::Money;
 use crate::split::{
     bind, BindEvent, Binding, FundedDiscount, Party, Refund, Role, SplitOrder, Touchpoint,
@@ -94,16 +95,15 @@ pub fn store_order_step(
             ),
         ));
     }
-    if let Some(previous) = state.processed.iter().find(|p| p.command.key() == key) {
-        if previous.command == *command {
-            return Ok(StoreOrderStep {
-                state: state.clone(),
-                effects: previous.effects.clone(),
-                duplicate: true,
-            });
-        }
-        return Err(Error::IdempotencyConflict {
-            key: key.to_string(),
+    let processed = state
+        .processed
+        .iter()
+        .map(|p| (&p.command, p.effects.as_slice()));
+    if let Some(effects) = earlier_reply(processed, command, StoreOrderCommand::key)? {
+        return Ok(StoreOrderStep {
+            state: state.clone(),
+            effects,
+            duplicate: true,
         });
     }
     policy.validate()?;
@@ -126,14 +126,7 @@ pub fn store_order_step(
             &format!("only the {} sends {}", names.join(" or "), command.name()),
         ));
     }
-    if let Some(as_of) = state.as_of {
-        if now < as_of {
-            return Err(Error::TimeOutOfOrder {
-                now: now.to_rfc3339(),
-                as_of: as_of.to_rfc3339(),
-            });
-        }
-    }
+    in_time_order(now, state.as_of)?;
     let mut next = state.clone();
     let mut effects = Vec::new();
     match command {
@@ -221,18 +214,13 @@ fn input(field: &str, reason: impl Into<String>) -> Error {
 }
 
 fn not_allowed(state: &StoreOrderState, command: &StoreOrderCommand, reason: &str) -> Error {
-    let allowed = state.allowed_commands();
-    Error::CommandNotAllowed {
-        command: command.name().into(),
-        actor: command.actor().as_str().into(),
-        status: state.status.as_str().into(),
-        reason: reason.into(),
-        allowed: if allowed.is_empty() {
-            "none".into()
-        } else {
-            allowed.join(", ")
-        },
-    }
+    command_not_allowed(
+        command.name(),
+        command.actor().as_str(),
+        state.status.as_str(),
+        reason,
+        state.allowed_commands(),
+    )
 }
 
 fn placed(state: &StoreOrderState) -> Result<&PlacedOrder, Error> {

@@ -7,6 +7,7 @@ use super::deal::VoucherDeal;
 use super::effect::VoucherOrderEffect;
 use super::state::{voucher_order_open, VoucherOrderState};
 use super::step::voucher_order_step;
+use crate::lifecycle::machine::{fold, Stepped};
 use crate::Error;
 
 /// The result of replaying a command log.
@@ -35,23 +36,16 @@ pub fn voucher_order_replay(
     customer_id: &str,
     commands: &[TimedVoucherCommand],
 ) -> Result<VoucherOrderReplay, Error> {
-    let mut state = voucher_order_open(deal, order_id, customer_id)?;
-    let mut effects = Vec::new();
-    let mut duplicates = Vec::new();
-    for (position, timed) in commands.iter().enumerate() {
-        let step = voucher_order_step(&state, deal, &timed.command, timed.at).map_err(|error| {
-            Error::AtEvent {
-                index: position,
-                error: Box::new(error),
-            }
-        })?;
-        if step.duplicate {
-            duplicates.push(position);
-        } else {
-            effects.extend(step.effects);
-        }
-        state = step.state;
-    }
+    let opened = voucher_order_open(deal, order_id, customer_id)?;
+    let timed = commands.iter().map(|timed| (timed.at, &timed.command));
+    let (state, effects, duplicates) = fold(opened, timed, |state, command, at| {
+        let step = voucher_order_step(state, deal, command, at)?;
+        Ok(Stepped {
+            state: step.state,
+            effects: step.effects,
+            duplicate: step.duplicate,
+        })
+    })?;
     Ok(VoucherOrderReplay {
         state,
         effects,

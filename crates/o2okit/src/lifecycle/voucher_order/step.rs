@@ -9,6 +9,7 @@ use super::deal::{DealRefundPolicy, VoucherDeal};
 use super::effect::VoucherOrderEffect;
 use super::state::{IssuedVoucher, ProcessedCommand, VoucherOrderState, VoucherRedemption};
 use crate::allocate::allocate;
+use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order};
 use crate::money::Money;
 use crate::split::SplitOrder;
 use crate::voucher::{issue_code, VoucherScope};
@@ -89,16 +90,15 @@ pub fn voucher_order_step(
             ),
         ));
     }
-    if let Some(previous) = state.processed.iter().find(|p| p.command.key() == key) {
-        if previous.command == *command {
-            return Ok(VoucherOrderStep {
-                state: state.clone(),
-                effects: previous.effects.clone(),
-                duplicate: true,
-            });
-        }
-        return Err(Error::IdempotencyConflict {
-            key: key.to_string(),
+    let processed = state
+        .processed
+        .iter()
+        .map(|p| (&p.command, p.effects.as_slice()));
+    if let Some(effects) = earlier_reply(processed, command, VoucherOrderCommand::key)? {
+        return Ok(VoucherOrderStep {
+            state: state.clone(),
+            effects,
+            duplicate: true,
         });
     }
     deal.validate()?;
@@ -124,14 +124,7 @@ pub fn voucher_order_step(
     if !allowed.contains(&command.name()) {
         return Err(not_allowed(state, command, "the status does not take it"));
     }
-    if let Some(as_of) = state.as_of {
-        if now < as_of {
-            return Err(Error::TimeOutOfOrder {
-                now: now.to_rfc3339(),
-                as_of: as_of.to_rfc3339(),
-            });
-        }
-    }
+    in_time_order(now, state.as_of)?;
     let mut next = state.clone();
     let mut effects = Vec::new();
     match command {
@@ -191,18 +184,13 @@ fn input(field: &str, reason: impl Into<String>) -> Error {
 }
 
 fn not_allowed(state: &VoucherOrderState, command: &VoucherOrderCommand, reason: &str) -> Error {
-    let allowed = state.allowed_commands();
-    Error::CommandNotAllowed {
-        command: command.name().into(),
-        actor: command.actor().as_str().into(),
-        status: state.status.as_str().into(),
-        reason: reason.into(),
-        allowed: if allowed.is_empty() {
-            "none".into()
-        } else {
-            allowed.join(", ")
-        },
-    }
+    command_not_allowed(
+        command.name(),
+        command.actor().as_str(),
+        state.status.as_str(),
+        reason,
+        state.allowed_commands(),
+    )
 }
 
 fn outside(deal: &VoucherDeal, now: DateTime<FixedOffset>) -> Error {
