@@ -2,7 +2,8 @@
 // browser entry (js/web.mjs over pkg/web), fetches the .wasm, splits 99.99 CNY, quotes
 // 第二件半价 inside a Shanghai happy hour, replays a group-buy team, splits an order with a
 // platform-funded coupon, assigns an order to the nearest open store with the stock, issues and
-// verifies a voucher code and classifies a journey.
+// verifies a voucher code, classifies a journey and replays a flow 1 voucher order and a flow 4
+// store order.
 // Skipped when no Chromium is installed (Debian: apt-get install chromium).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,6 +71,8 @@ test('the browser entry works in headless Chromium', { skip: !chromium && 'Chrom
     assert.equal(result.voucher, '000000424805447021344');
     assert.deepEqual(result.verification, { valid: false, serial: 42, reason: 'expired' });
     assert.equal(result.flow, 'offline_to_online_to_offline');
+    assert.deepEqual(result.voucherResult, { status: 'partially_redeemed', duplicates: [2], settled: '66.67' });
+    assert.deepEqual(result.storeResult, { status: 'closed', ledger: ['wxpay 0.53', 'xuhui 8.80', 'papa-johns 78.67'] });
     assert.deepEqual(result.error, { code: 'number_for_money', isError: true, isO2OError: true });
   } finally {
     server.close();
