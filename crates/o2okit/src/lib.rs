@@ -44,6 +44,15 @@
 //!   ([`Flow::definition`]); [`classify`] reads a [`Journey`] of touchpoints (channel,
 //!   stage, time) and returns the flow it followed with the touchpoints that decided it, or
 //!   a typed `incomplete`, `ambiguous` or `not_o2o` result.
+//! - **Order lifecycles** of the four flows, as pure state machines whose steps return the
+//!   next state and the effects (charges, vouchers, refunds, settlements through [`split`],
+//!   clawbacks) as data: [`voucher_order_step`] for flow 1 (a prepaid voucher redeemed in
+//!   store, reversed inside a window, refunded on request or at expiry, settled per
+//!   redemption) and [`store_order_step`] for flows 2, 3 and 4 (an in-store touch bound to
+//!   a store and staff member, an order routed to the nearest partner store, a sales
+//!   channel's fee, received → in preparation → ready → handed over → settled, cancel, void
+//!   and refunds); [`voucher_order_replay`] and [`store_order_replay`] fold a command log.
+//!   Every command carries an idempotency key and an actor.
 //!
 //! The crate does no I/O, reads no clock, keeps no global state and uses no randomness.
 //! It never panics on caller input: bad input is a typed [`Error`].
