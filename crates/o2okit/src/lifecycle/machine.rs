@@ -30,6 +30,14 @@ where
     }
 }
 
+/// [`Error::InvalidInput`] for a field of a command, a state or a policy.
+pub(crate) fn input(field: &str, reason: impl Into<String>) -> Error {
+    Error::InvalidInput {
+        field: field.into(),
+        reason: reason.into(),
+    }
+}
+
 /// [`Error::TimeOutOfOrder`] when `now` is before the last applied command.
 pub(crate) fn in_time_order(
     now: DateTime<FixedOffset>,

@@ -9,7 +9,7 @@ use super::policy::{StoreOrderPolicy, BOUND_STORE_ROLE, EXPERIENCE_STORE_ROLE, M
 use super::state::{PlacedOrder, ProcessedStoreCommand, StoreOrderState, StoreTouch};
 use crate::flow::Flow;
 use crate::intake::Fulfilment;
-use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order};
+use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order, input};
 use crate::money::Money;
 use crate::split::{
     bind, BindEvent, Binding, FundedDiscount, Party, Refund, Role, SplitOrder, Touchpoint,
@@ -204,13 +204,6 @@ pub fn store_order_step(
         effects,
         duplicate: false,
     })
-}
-
-fn input(field: &str, reason: impl Into<String>) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        reason: reason.into(),
-    }
 }
 
 fn not_allowed(state: &StoreOrderState, command: &StoreOrderCommand, reason: &str) -> Error {

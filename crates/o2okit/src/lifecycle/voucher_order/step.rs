@@ -9,7 +9,7 @@ use super::deal::{DealRefundPolicy, VoucherDeal};
 use super::effect::VoucherOrderEffect;
 use super::state::{IssuedVoucher, ProcessedCommand, VoucherOrderState, VoucherRedemption};
 use crate::allocate::allocate;
-use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order};
+use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order, input};
 use crate::money::Money;
 use crate::split::SplitOrder;
 use crate::voucher::{issue_code, VoucherScope};
@@ -174,13 +174,6 @@ pub fn voucher_order_step(
         effects,
         duplicate: false,
     })
-}
-
-fn input(field: &str, reason: impl Into<String>) -> Error {
-    Error::InvalidInput {
-        field: field.into(),
-        reason: reason.into(),
-    }
 }
 
 fn not_allowed(state: &VoucherOrderState, command: &VoucherOrderCommand, reason: &str) -> Error {
