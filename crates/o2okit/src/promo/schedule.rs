@@ -1,58 +1,11 @@
 //! When a promotion is valid: a window of instants and local time slots (happy hours) in a
 //! named IANA time zone.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Timelike, Weekday};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Timelike};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{time_zone, Day};
 use crate::Error;
-
-/// A day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Day {
-    /// Monday.
-    Mon,
-    /// Tuesday.
-    Tue,
-    /// Wednesday.
-    Wed,
-    /// Thursday.
-    Thu,
-    /// Friday.
-    Fri,
-    /// Saturday.
-    Sat,
-    /// Sunday.
-    Sun,
-}
-
-impl Day {
-    fn of(weekday: Weekday) -> Day {
-        match weekday {
-            Weekday::Mon => Day::Mon,
-            Weekday::Tue => Day::Tue,
-            Weekday::Wed => Day::Wed,
-            Weekday::Thu => Day::Thu,
-            Weekday::Fri => Day::Fri,
-            Weekday::Sat => Day::Sat,
-            Weekday::Sun => Day::Sun,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Day::Mon => "Monday",
-            Day::Tue => "Tuesday",
-            Day::Wed => "Wednesday",
-            Day::Thu => "Thursday",
-            Day::Fri => "Friday",
-            Day::Sat => "Saturday",
-            Day::Sun => "Sunday",
-        }
-    }
-}
 
 /// A local time slot: from `start` (inclusive) to `end` (exclusive), `"HH:MM"`, on the
 /// listed days (none listed = every day). A slot whose end is not after its start runs
@@ -126,13 +79,6 @@ fn parse_hhmm(text: &str) -> Result<u32, Error> {
     h.checked_mul(60)
         .and_then(|v| v.checked_add(m))
         .ok_or_else(invalid)
-}
-
-/// Parse an IANA zone name.
-pub(crate) fn time_zone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
-        name: name.to_string(),
-    })
 }
 
 impl TimeSlot {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::base::SplitBase;
-use super::party::Payee;
+use super::payee::Payee;
 use crate::money::{Money, Rounding};
 use crate::wire::decimal::decimal_string;
 

@@ -155,12 +155,7 @@ fn index_of(weekday: Weekday) -> usize {
 
 impl PreparedHours {
     pub fn new(hours: &OpeningHours, field: &str) -> Result<PreparedHours, Error> {
-        let tz: Tz = hours
-            .time_zone
-            .parse()
-            .map_err(|_| Error::UnknownTimeZone {
-                name: hours.time_zone.clone(),
-            })?;
+        let tz = crate::calendar::time_zone(&hours.time_zone)?;
         let mut weekly: [Vec<Span>; 7] = Default::default();
         for (i, interval) in hours.weekly.iter().enumerate() {
             let span = interval.span(&format!("{field}.weekly[{i}]"))?;

@@ -6,7 +6,7 @@
 pub(crate) mod call;
 pub(crate) mod decimal;
 
-pub use call::{call, call_value, check_function, decode, FUNCTIONS};
+pub use call::{call, call_value, check_function, decode, WireFunction, FUNCTIONS, WIRE_FUNCTIONS};
 pub(crate) use decimal::format_decimal;
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
 

@@ -71,10 +71,6 @@ impl PointsProgram {
                 return Err(invalid("program.point_value", "must be zero or positive"));
             }
         }
-        self.time_zone
-            .parse::<chrono_tz::Tz>()
-            .map_err(|_| Error::UnknownTimeZone {
-                name: self.time_zone.clone(),
-            })
+        crate::calendar::time_zone(&self.time_zone)
     }
 }
