@@ -185,8 +185,12 @@ pub enum Error {
         limit: u64,
     },
 
-    /// A time zone name is not in the IANA database.
-    #[error("unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"")]
+    /// A time zone name is not in the IANA database (or, in a build without every zone, not
+    /// among the zones it was built with: see the feature `tzdb`).
+    #[error(
+        "unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"{}",
+        crate::calendar::zones_hint()
+    )]
     UnknownTimeZone {
         /// The name as given.
         name: String,

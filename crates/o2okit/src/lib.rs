@@ -142,6 +142,8 @@ pub use allocate::{
     allocate, allocate_capped, allocate_to_step, Allocation, AllocationPart, AllocationRequest,
     EXPLAIN_DECIMALS,
 };
+#[cfg(feature = "tz")]
+pub use calendar::time_zones;
 pub use calendar::Day;
 pub use error::{Error, ErrorCategory, ERROR_CODES};
 #[cfg(feature = "flows")]

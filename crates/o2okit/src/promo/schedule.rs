@@ -1,7 +1,7 @@
 //! When a promotion is valid: a window of instants and local time slots (happy hours) in a
 //! named IANA time zone.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Timelike};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{time_zone, Day};
@@ -135,7 +135,7 @@ impl Schedule {
             return Ok(Availability::Open);
         };
         let tz = time_zone(name)?;
-        let local = now.with_timezone(&tz);
+        let local = tz.local(now);
         let minute = local
             .hour()
             .saturating_mul(60)
@@ -171,10 +171,9 @@ impl Schedule {
                 let Some(time) = NaiveTime::from_hms_opt(start / 60, start % 60, 0) else {
                     continue;
                 };
-                let Some(at) = tz.from_local_datetime(&date.and_time(time)).earliest() else {
+                let Some(at) = tz.earliest(date.and_time(time)) else {
                     continue;
                 };
-                let at = at.fixed_offset();
                 let in_window = self.valid_until.is_none_or(|until| at < until);
                 if at > now && in_window && next.is_none_or(|n| at < n) {
                     next = Some(at);
@@ -185,7 +184,7 @@ impl Schedule {
             }
         }
         Ok(Availability::OutsideSlot(next.map(|at| {
-            let at_local = at.with_timezone(&tz);
+            let at_local = tz.local(at);
             let days = at_local
                 .date_naive()
                 .signed_duration_since(today)

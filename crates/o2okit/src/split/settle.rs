@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, TimeZone};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::LedgerLine;
@@ -157,7 +157,7 @@ pub fn settle(
     let zone = crate::calendar::time_zone(zone_name)?;
     let mut groups: BTreeMap<(&str, Currency, String), Vec<&LedgerLine>> = BTreeMap::new();
     for line in lines {
-        let local = zone.from_utc_datetime(&line.at.naive_utc());
+        let local = zone.local(line.at);
         let key = match period {
             Period::All => "all".to_string(),
             Period::Day => local.format("%Y-%m-%d").to_string(),

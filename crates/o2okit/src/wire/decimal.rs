@@ -223,13 +223,22 @@ impl Visitor<'_> for DecimalVisitor {
     // with a typed error; it is formatted for the message and never used in arithmetic.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         let err = Error::InvalidDecimal {
-            input: v.to_string(),
+            input: float_text(v),
             reason:
                 "a non-integer JSON number is a binary float and not exact; send it as a string"
                     .into(),
         };
         Err(E::custom(err.to_serde_message()))
     }
+}
+
+/// A JSON number that is not an integer, written back for an error message the way JSON writes
+/// it (`12.5`, `1e21`). serde_json's shortest float writer is already in every build, where
+/// Rust's `f64` `Display` would add its own float formatting machinery (about 17 KB of a
+/// WebAssembly module) just for these messages.
+pub(crate) fn float_text(v: f64) -> String {
+    serde_json::Number::from_f64(v)
+        .map_or_else(|| "a non-finite number".to_string(), |n| n.to_string())
 }
 
 #[cfg(test)]

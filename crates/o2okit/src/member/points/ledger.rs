@@ -1,11 +1,11 @@
 //! Points lots, the points ledger, and one event applied to them.
 
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::earn::{points_for, EarnLine};
 use super::program::PointsProgram;
+use crate::calendar::Zone;
 use crate::member::{check_order, invalid};
 use crate::money::Money;
 use crate::Error;
@@ -180,7 +180,7 @@ pub fn points_apply(
     state.check()?;
     let mut next = state.clone();
     let mut entries = Vec::new();
-    apply(&mut next, program, zone, event, at, &mut entries)?;
+    apply(&mut next, program, &zone, event, at, &mut entries)?;
     Ok(PointsStep {
         state: next,
         entries,
@@ -303,7 +303,7 @@ impl PointsState {
 pub(crate) fn apply(
     state: &mut PointsState,
     program: &PointsProgram,
-    zone: Tz,
+    zone: &Zone,
     event: &PointsEvent,
     at: DateTime<FixedOffset>,
     entries: &mut Vec<PointsEntry>,
@@ -321,7 +321,7 @@ pub(crate) fn apply(
             }
             let points = points_for(&program.earn, *amount, lines)?;
             let expires_at = match &program.expiry {
-                Some(rule) => Some(rule.expires_at(zone, at)?),
+                Some(rule) => Some(rule.expires_at_in(zone, at)?),
                 None => None,
             };
             Planned::Earn {

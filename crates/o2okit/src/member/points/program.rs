@@ -50,7 +50,7 @@ fn utc() -> String {
 
 impl PointsProgram {
     /// Check the programme and resolve its time zone.
-    pub(crate) fn check(&self) -> Result<chrono_tz::Tz, Error> {
+    pub(crate) fn check(&self) -> Result<crate::calendar::Zone, Error> {
         if self.earn.len() > MAX_EARN_RULES {
             return Err(invalid(
                 "program.earn",
