@@ -13,7 +13,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-features=(promotions groupbuy split stores membership flows vouchers intake lifecycles)
+features=(tz tzdb promotions groupbuy split stores membership flows vouchers intake lifecycles)
 passed=0
 failed=0
 

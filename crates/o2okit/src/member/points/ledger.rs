@@ -14,7 +14,7 @@ use crate::Error;
 ///
 /// On the wire: `{"type": "earn", "order_id": "o1", "amount": {"amount": "105.00",
 /// "currency": "CNY"}}`, `{"type": "redeem", "points": 300}`, `{"type": "tick"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PointsEvent {
@@ -40,6 +40,27 @@ pub enum PointsEvent {
     /// Time passes: lots whose expiry has come expire.
     Tick,
 }
+
+/// How [`PointsEvent`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "PointsEvent", rename_all = "snake_case", deny_unknown_fields)]
+enum PointsEventWire {
+    Earn {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order_id: Option<String>,
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<EarnLine>,
+    },
+    Redeem {
+        points: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order_id: Option<String>,
+    },
+    Tick,
+}
+crate::wire::tagged_deserialize!(PointsEvent, PointsEventWire, "type");
 
 /// A points event with its time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
