@@ -1,0 +1,271 @@
+//! The writer: every change to the database goes through it, as a job on a lane.
+//!
+//! **Concurrency.** Commands are applied with *optimistic concurrency plus per-order
+//! serialisation*:
+//! - Inside one process, every job for an order goes to the same lane (by a hash of the
+//!   order id), and a lane runs its jobs one at a time, so two commands to the same order
+//!   never race: the second is stepped on the state the first left. Fifty cashiers
+//!   redeeming one voucher at once are fifty jobs on one lane: the first redeems it, the
+//!   other 49 are stepped after it and the core answers `no_uses_left` (409), or, with the
+//!   same key, `duplicate` (the same reply).
+//! - Across processes (two service instances on one PostgreSQL database), the snapshot's
+//!   version is the guard: a lane updates an order only `WHERE version = <the version it
+//!   read>`; if another process got there first, no row is updated, and the lane reads
+//!   the newer snapshot and steps the command again (bounded retries). No row lock is held
+//!   while the core runs, and SQLite and PostgreSQL run the same statements.
+//!
+//! **Group commit.** A lane takes every job waiting for it (up to [`MAX_BATCH`]) into one
+//! transaction and commits once, so one fsync covers many commands; it answers no job
+//! before the commit (a rejection may depend on an uncommitted command before it). If
+//! anything fails, the whole batch rolls back and every job in it is answered
+//! `storage_unavailable` (503): nothing was applied, and a retry with the same key is safe.
+//! SQLite has one lane (one writer at a time is all it allows); PostgreSQL has
+//! `O2OKIT_WRITER_LANES` (default 4).
+
+mod apply;
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+use std::time::Instant;
+
+use sqlx::{AnyConnection, Executor};
+use tokio::sync::{mpsc, oneshot, Notify};
+
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::metrics::Metrics;
+
+pub use apply::{CommandOutcome, NewOrder, Opened};
+
+/// The most jobs one transaction takes.
+pub const MAX_BATCH: usize = 256;
+
+/// A change to make.
+#[derive(Debug)]
+enum Job {
+    Open(NewOrder, oneshot::Sender<Result<Opened, ApiError>>),
+    Command(CommandJob, oneshot::Sender<Result<CommandOutcome, ApiError>>),
+    MarkDelivered(Vec<String>, oneshot::Sender<Result<(), ApiError>>),
+}
+
+/// A command to an order: the body `{"at", "command"}` with `at` filled in.
+#[derive(Debug)]
+pub struct CommandJob {
+    /// The order.
+    pub order_id: String,
+    /// The timed command's JSON text, decoded by the core in the lane (once the order's
+    /// lifecycle is known).
+    pub body: String,
+}
+
+/// The handle the HTTP handlers and the outbox worker send jobs through.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    lanes: Vec<mpsc::Sender<Job>>,
+}
+
+fn lane_of(order_id: &str, lanes: usize) -> usize {
+    let mut hasher = DefaultHasher::new();
+    order_id.hash(&mut hasher);
+    let lane = hasher.finish().checked_rem(lanes as u64).unwrap_or(0);
+    usize::try_from(lane).unwrap_or(0)
+}
+
+impl Writer {
+    /// Start `lanes` writer tasks on `db`. `outbox` is notified after each commit that
+    /// queued effects.
+    pub fn start(db: Db, lanes: usize, metrics: Arc<Metrics>, outbox: Arc<Notify>) -> Writer {
+        let senders = (0..lanes.max(1))
+            .map(|_| {
+                let (tx, rx) = mpsc::channel(4096);
+                tokio::spawn(run_lane(db.clone(), rx, metrics.clone(), outbox.clone()));
+                tx
+            })
+            .collect();
+        Writer { lanes: senders }
+    }
+
+    async fn send<T>(
+        &self,
+        lane: usize,
+        job: impl FnOnce(oneshot::Sender<Result<T, ApiError>>) -> Job,
+    ) -> Result<T, ApiError> {
+        let (tx, rx) = oneshot::channel();
+        let sender = self
+            .lanes
+            .get(lane)
+            .ok_or_else(|| ApiError::internal("no writer lane"))?;
+        sender
+            .send(job(tx))
+            .await
+            .map_err(|_| ApiError::internal("the writer stopped"))?;
+        rx.await
+            .map_err(|_| ApiError::internal("the writer dropped a job"))?
+    }
+
+    /// Open an order (idempotent by id).
+    pub async fn open(&self, order: NewOrder) -> Result<Opened, ApiError> {
+        let lane = lane_of(&order.order_id, self.lanes.len());
+        self.send(lane, |tx| Job::Open(order, tx)).await
+    }
+
+    /// Apply a command to an order.
+    pub async fn command(&self, job: CommandJob) -> Result<CommandOutcome, ApiError> {
+        let lane = lane_of(&job.order_id, self.lanes.len());
+        self.send(lane, |tx| Job::Command(job, tx)).await
+    }
+
+    /// Mark outbox rows delivered.
+    pub async fn mark_delivered(&self, ids: Vec<String>) -> Result<(), ApiError> {
+        self.send(0, |tx| Job::MarkDelivered(ids, tx)).await
+    }
+}
+
+/// A job's answer, held until the batch commits.
+enum Answer {
+    Open(oneshot::Sender<Result<Opened, ApiError>>, Result<Opened, ApiError>),
+    Command(
+        oneshot::Sender<Result<CommandOutcome, ApiError>>,
+        Result<CommandOutcome, ApiError>,
+    ),
+    Mark(oneshot::Sender<Result<(), ApiError>>, Result<(), ApiError>),
+}
+
+impl Answer {
+    fn send(self) {
+        // A client that went away does not need its answer.
+        match self {
+            Answer::Open(tx, result) => drop(tx.send(result)),
+            Answer::Command(tx, result) => drop(tx.send(result)),
+            Answer::Mark(tx, result) => drop(tx.send(result)),
+        }
+    }
+
+    fn fail(self, error: &ApiError) {
+        match self {
+            Answer::Open(tx, _) => drop(tx.send(Err(error.clone()))),
+            Answer::Command(tx, _) => drop(tx.send(Err(error.clone()))),
+            Answer::Mark(tx, _) => drop(tx.send(Err(error.clone()))),
+        }
+    }
+}
+
+fn fail_job(job: Job, error: &ApiError) {
+    match job {
+        Job::Open(_, tx) => drop(tx.send(Err(error.clone()))),
+        Job::Command(_, tx) => drop(tx.send(Err(error.clone()))),
+        Job::MarkDelivered(_, tx) => drop(tx.send(Err(error.clone()))),
+    }
+}
+
+async fn run_lane(
+    db: Db,
+    mut jobs: mpsc::Receiver<Job>,
+    metrics: Arc<Metrics>,
+    outbox: Arc<Notify>,
+) {
+    let mut connection: Option<AnyConnection> = None;
+    while let Some(first) = jobs.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        let conn = match connection.as_mut() {
+            Some(conn) => conn,
+            None => match db.writer().await {
+                Ok(conn) => connection.insert(conn),
+                Err(error) => {
+                    let error = ApiError::storage(&error);
+                    batch.into_iter().for_each(|job| fail_job(job, &error));
+                    continue;
+                }
+            },
+        };
+        let count = batch.len();
+        match run_batch(conn, &db, batch, &metrics).await {
+            Ok((answers, queued)) => {
+                metrics.batch(count);
+                answers.into_iter().for_each(Answer::send);
+                if queued {
+                    outbox.notify_one();
+                }
+            }
+            Err(()) => {
+                // The connection may be broken; open a fresh one for the next batch.
+                connection = None;
+            }
+        }
+    }
+}
+
+/// Run a batch in one transaction. `Err(())`: rolled back, every job already answered.
+async fn run_batch(
+    conn: &mut AnyConnection,
+    db: &Db,
+    batch: Vec<Job>,
+    metrics: &Metrics,
+) -> Result<(Vec<Answer>, bool), ()> {
+    let started = Instant::now();
+    if let Err(error) = conn.execute(db.backend.begin()).await {
+        let error = ApiError::storage(&error);
+        batch.into_iter().for_each(|job| fail_job(job, &error));
+        return Err(());
+    }
+    metrics.db(started.elapsed());
+    let mut tx = apply::Tx::new(conn, metrics);
+    let mut answers = Vec::with_capacity(batch.len());
+    let mut jobs = batch.into_iter();
+    let mut failure = None;
+    for job in jobs.by_ref() {
+        let outcome = match job {
+            Job::Open(order, reply) => match tx.open(order).await {
+                Ok(result) => Ok(Answer::Open(reply, result)),
+                Err(error) => Err((error, Answer::Open(reply, Err(ApiError::internal("-"))))),
+            },
+            Job::Command(command, reply) => match tx.command(command).await {
+                Ok(result) => Ok(Answer::Command(reply, result)),
+                Err(error) => Err((
+                    error,
+                    Answer::Command(reply, Err(ApiError::internal("-"))),
+                )),
+            },
+            Job::MarkDelivered(ids, reply) => match tx.mark_delivered(&ids).await {
+                Ok(()) => Ok(Answer::Mark(reply, Ok(()))),
+                Err(error) => Err((error, Answer::Mark(reply, Err(ApiError::internal("-"))))),
+            },
+        };
+        match outcome {
+            Ok(answer) => answers.push(answer),
+            Err((error, answer)) => {
+                answers.push(answer);
+                failure = Some(error);
+                break;
+            }
+        }
+    }
+    let queued = tx.queued_effects();
+    let failure = match failure {
+        Some(error) => Some(error),
+        None => {
+            let started = Instant::now();
+            let committed = conn.execute("COMMIT").await;
+            metrics.db(started.elapsed());
+            metrics.commit(started.elapsed());
+            committed.err()
+        }
+    };
+    match failure {
+        None => Ok((answers, queued)),
+        Some(error) => {
+            // Best effort: a broken connection rolls back by itself.
+            let _ = conn.execute("ROLLBACK").await;
+            let error = ApiError::storage(&error);
+            answers.into_iter().for_each(|answer| answer.fail(&error));
+            jobs.for_each(|job| fail_job(job, &error));
+            Err(())
+        }
+    }
+}
