@@ -105,7 +105,9 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("migrations failed: {e}"))?;
     if config.seed_demo {
-        seed::demo(&db).await.map_err(|e| format!("seeding the demo merchant failed: {e}"))?;
+        seed::demo(&db)
+            .await
+            .map_err(|e| format!("seeding the demo merchant failed: {e}"))?;
     }
     let durability = db
         .durability()
@@ -113,12 +115,24 @@ pub async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot read the durability settings: {e}"))?;
     let metrics = Arc::new(Metrics::default());
     let wake = Arc::new(Notify::new());
-    let writer = Writer::start(db.clone(), config.lanes, metrics.clone(), wake.clone());
+    let writer = Writer::start(
+        db.clone(),
+        config.lanes,
+        metrics.clone(),
+        wake.clone(),
+        config.crash_after_commits,
+    );
     if config.outbox_worker {
         let consumer = Consumer::open(&config.consumer_url, config.sqlite_sync)
             .await
             .map_err(|e| format!("cannot open the consumer's database: {e}"))?;
-        tokio::spawn(outbox::run(db.clone(), writer.clone(), consumer, wake));
+        tokio::spawn(outbox::run(
+            db.clone(),
+            writer.clone(),
+            consumer,
+            wake,
+            config.crash_after_deliveries,
+        ));
     }
     let listener = TcpListener::bind(config.addr)
         .await

@@ -26,8 +26,7 @@ impl FromRequest<Arc<App>> for JsonText {
         if let Some(kind) = headers.get(header::CONTENT_TYPE) {
             let kind = kind.to_str().unwrap_or_default();
             let essence = kind.split(';').next().unwrap_or_default().trim();
-            if !essence.eq_ignore_ascii_case("application/json") && !essence.ends_with("+json")
-            {
+            if !essence.eq_ignore_ascii_case("application/json") && !essence.ends_with("+json") {
                 return Err(ApiError::unsupported_media_type(kind));
             }
         }
@@ -38,17 +37,18 @@ impl FromRequest<Arc<App>> for JsonText {
         if declared.is_some_and(|n| n > limit as u64) {
             return Err(ApiError::body_too_large(limit));
         }
-        let bytes = Bytes::from_request(request, app)
-            .await
-            .map_err(|rejection| match rejection {
-                BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
-                    ApiError::body_too_large(limit)
-                }
-                other => ApiError::from(o2okit::Error::InvalidInput {
-                    field: "body".into(),
-                    reason: format!("could not be read: {other}"),
-                }),
-            })?;
+        let bytes =
+            Bytes::from_request(request, app)
+                .await
+                .map_err(|rejection| match rejection {
+                    BytesRejection::FailedToBufferBody(FailedToBufferBody::LengthLimitError(_)) => {
+                        ApiError::body_too_large(limit)
+                    }
+                    other => ApiError::from(o2okit::Error::InvalidInput {
+                        field: "body".into(),
+                        reason: format!("could not be read: {other}"),
+                    }),
+                })?;
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
             ApiError::from(o2okit::Error::InvalidInput {
                 field: "body".into(),

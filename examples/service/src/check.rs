@@ -72,13 +72,12 @@ pub async fn order(pool: &AnyPool, order_id: &str) -> Result<Option<OrderCheck>,
     .bind(version)
     .fetch_all(&mut *conn)
     .await?;
-    let outbox: Vec<(String, String)> = sqlx::query_as(
-        "SELECT effect_id, effect FROM outbox WHERE order_id = $1 AND seq <= $2",
-    )
-    .bind(order_id)
-    .bind(version)
-    .fetch_all(&mut *conn)
-    .await?;
+    let outbox: Vec<(String, String)> =
+        sqlx::query_as("SELECT effect_id, effect FROM outbox WHERE order_id = $1 AND seq <= $2")
+            .bind(order_id)
+            .bind(version)
+            .fetch_all(&mut *conn)
+            .await?;
     let outbox: HashMap<String, String> = outbox.into_iter().collect();
     let input = Input {
         order_id,
@@ -154,14 +153,18 @@ fn check<L: Lifecycle>(input: &Input<'_>) -> OrderCheck {
     let terms: L::Terms = match serde_json::from_str(input.terms) {
         Ok(terms) => terms,
         Err(e) => {
-            report.problems.push(format!("stored terms do not decode: {e}"));
+            report
+                .problems
+                .push(format!("stored terms do not decode: {e}"));
             return report;
         }
     };
     let snapshot: L::State = match serde_json::from_str(input.state) {
         Ok(state) => state,
         Err(e) => {
-            report.problems.push(format!("the snapshot does not decode: {e}"));
+            report
+                .problems
+                .push(format!("the snapshot does not decode: {e}"));
             return report;
         }
     };
@@ -175,7 +178,9 @@ fn check<L: Lifecycle>(input: &Input<'_>) -> OrderCheck {
     let mut log = Vec::with_capacity(input.events.len());
     let mut recorded = Vec::new();
     for (position, (seq, at, command, effects)) in input.events.iter().enumerate() {
-        let expected = i64::try_from(position).unwrap_or(i64::MAX).saturating_add(1);
+        let expected = i64::try_from(position)
+            .unwrap_or(i64::MAX)
+            .saturating_add(1);
         if *seq != expected {
             problems.push(format!("event seq {seq} where {expected} was expected"));
         }

@@ -50,6 +50,15 @@ pub struct Config {
     pub seed_demo: bool,
     /// `O2OKIT_OUTBOX_WORKER`: run the outbox worker (default `true`).
     pub outbox_worker: bool,
+    /// `O2OKIT_CRASH_AFTER_COMMITS`: a fault-injection knob for crash tests. After that
+    /// many group commits the process aborts (no destructors, no flush, like a SIGKILL)
+    /// between the commit and the answers, so the clients of that batch never hear that
+    /// their commands were applied. Unset in normal runs.
+    pub crash_after_commits: Option<u64>,
+    /// `O2OKIT_CRASH_AFTER_DELIVERIES`: the same for the outbox worker: abort after that many
+    /// batches were taken by the consumer, before they are marked delivered (so they are
+    /// delivered again after the restart).
+    pub crash_after_deliveries: Option<u64>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -59,9 +68,11 @@ fn var(name: &str) -> Option<String> {
 impl Config {
     /// Read the settings. Errors name the variable and what it accepts.
     pub fn from_env() -> Result<Config, String> {
-        let data_dir = PathBuf::from(var("O2OKIT_DATA_DIR").unwrap_or_else(|| "o2okit-data".into()));
-        let database_url = var("DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("orders.db").display()));
+        let data_dir =
+            PathBuf::from(var("O2OKIT_DATA_DIR").unwrap_or_else(|| "o2okit-data".into()));
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("orders.db").display())
+        });
         let postgres = is_postgres(&database_url);
         if !postgres && !database_url.starts_with("sqlite:") {
             return Err(format!(
@@ -73,7 +84,10 @@ impl Config {
             if postgres {
                 database_url.clone()
             } else {
-                format!("sqlite://{}?mode=rwc", data_dir.join("consumer.db").display())
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data_dir.join("consumer.db").display()
+                )
             }
         });
         let addr = var("O2OKIT_ADDR")
@@ -113,8 +127,19 @@ impl Config {
             lanes: if postgres { lanes } else { 1 },
             seed_demo: flag("O2OKIT_SEED_DEMO")?,
             outbox_worker: flag("O2OKIT_OUTBOX_WORKER")?,
+            crash_after_commits: count("O2OKIT_CRASH_AFTER_COMMITS")?,
+            crash_after_deliveries: count("O2OKIT_CRASH_AFTER_DELIVERIES")?,
         })
     }
+}
+
+fn count(name: &str) -> Result<Option<u64>, String> {
+    var(name)
+        .map(|v| {
+            v.parse::<u64>()
+                .map_err(|e| format!("{name}: {e} (a whole number)"))
+        })
+        .transpose()
 }
 
 fn flag(name: &str) -> Result<bool, String> {

@@ -204,10 +204,11 @@ impl Consumer {
 
     /// Distinct effects and deliveries in all.
     pub async fn totals(&self) -> Result<ConsumerTotals, sqlx::Error> {
-        let (effects, deliveries): (i64, Option<i64>) =
-            sqlx::query_as("SELECT COUNT(*), CAST(SUM(deliveries) AS BIGINT) FROM consumer_effects")
-                .fetch_one(&self.pool)
-                .await?;
+        let (effects, deliveries): (i64, Option<i64>) = sqlx::query_as(
+            "SELECT COUNT(*), CAST(SUM(deliveries) AS BIGINT) FROM consumer_effects",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(ConsumerTotals {
             effects,
             deliveries: deliveries.unwrap_or(0),

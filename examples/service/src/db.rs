@@ -90,8 +90,7 @@ impl<'s> MigrationSource<'s> for Embedded {
 
 /// `BoxFuture` as `MigrationSource` names it, without a direct dependency on futures.
 mod futures_core_shim {
-    pub type BoxFuture<'a, T> =
-        std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+    pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 }
 
 /// The per-connection settings of SQLite: WAL, the commit durability, a busy timeout.

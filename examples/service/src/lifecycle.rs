@@ -45,8 +45,7 @@ pub trait Lifecycle {
     /// Check the terms (before they are stored).
     fn validate(terms: &Self::Terms) -> Result<(), Error>;
     /// Open an order.
-    fn open(terms: &Self::Terms, order_id: &str, customer_id: &str)
-        -> Result<Self::State, Error>;
+    fn open(terms: &Self::Terms, order_id: &str, customer_id: &str) -> Result<Self::State, Error>;
     /// Split a timed command.
     fn untime(timed: Self::Timed) -> (DateTime<FixedOffset>, Self::Command);
     /// Join a command and its time (for a replay).

@@ -52,7 +52,9 @@ async fn open(config: &Config) -> Result<Db, String> {
     let db = Db::open(&config.database_url, config.sqlite_sync, 2)
         .await
         .map_err(|e| format!("cannot open {}: {e}", redact(&config.database_url)))?;
-    db.migrate().await.map_err(|e| format!("migrations failed: {e}"))?;
+    db.migrate()
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
     Ok(db)
 }
 

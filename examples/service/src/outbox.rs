@@ -19,10 +19,27 @@ const BATCH: i64 = 256;
 
 type Row = (String, String, String, String, String);
 
-/// Run forever.
-pub async fn run(db: Db, writer: Writer, consumer: Consumer, wake: Arc<Notify>) {
+/// Run forever. `crash_after`: see `O2OKIT_CRASH_AFTER_DELIVERIES` (tests only).
+pub async fn run(
+    db: Db,
+    writer: Writer,
+    consumer: Consumer,
+    wake: Arc<Notify>,
+    crash_after: Option<u64>,
+) {
+    let mut deliveries = 0u64;
     loop {
-        match drain_once(&db, &writer, &consumer).await {
+        match drain_once(&db, &writer, &consumer, || {
+            deliveries = deliveries.saturating_add(1);
+            if crash_after.is_some_and(|after| deliveries >= after) {
+                eprintln!(
+                    "O2OKIT_CRASH_AFTER_DELIVERIES: aborting after a delivery, before its mark"
+                );
+                std::process::abort();
+            }
+        })
+        .await
+        {
             Ok(0) => {
                 // Nothing pending: wait for a commit that queued effects (or poll, for
                 // effects another process queued).
@@ -37,8 +54,14 @@ pub async fn run(db: Db, writer: Writer, consumer: Consumer, wake: Arc<Notify>) 
     }
 }
 
-/// Deliver one batch; the number of effects delivered.
-pub async fn drain_once(db: &Db, writer: &Writer, consumer: &Consumer) -> Result<usize, String> {
+/// Deliver one batch; the number of effects delivered. `delivered` runs between the
+/// consumer's commit and the mark.
+pub async fn drain_once(
+    db: &Db,
+    writer: &Writer,
+    consumer: &Consumer,
+    delivered: impl FnOnce(),
+) -> Result<usize, String> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT effect_id, order_id, kind, effect_type, effect FROM outbox WHERE delivered_at IS NULL \
          ORDER BY enqueued_micros, effect_id LIMIT $1",
@@ -52,18 +75,21 @@ pub async fn drain_once(db: &Db, writer: &Writer, consumer: &Consumer) -> Result
     }
     let batch: Vec<Delivery> = rows
         .into_iter()
-        .map(|(effect_id, order_id, kind, effect_type, effect)| Delivery {
-            effect_id,
-            order_id,
-            kind,
-            effect_type,
-            effect,
-        })
+        .map(
+            |(effect_id, order_id, kind, effect_type, effect)| Delivery {
+                effect_id,
+                order_id,
+                kind,
+                effect_type,
+                effect,
+            },
+        )
         .collect();
     consumer
         .deliver(&batch)
         .await
         .map_err(|e| format!("the consumer failed: {e}"))?;
+    delivered();
     let ids: Vec<String> = batch.into_iter().map(|d| d.effect_id).collect();
     let count = ids.len();
     writer

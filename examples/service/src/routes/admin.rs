@@ -51,10 +51,9 @@ pub async fn metrics(State(app): State<Arc<App>>) -> Result<Response, ApiError> 
 
 /// Effects queued, delivered and pending.
 pub async fn outbox(State(app): State<Arc<App>>) -> Result<Response, ApiError> {
-    let (total, pending): (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), COUNT(*) - COUNT(delivered_at) FROM outbox",
-    )
-    .fetch_one(&app.db.pool)
-    .await?;
+    let (total, pending): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COUNT(*) - COUNT(delivered_at) FROM outbox")
+            .fetch_one(&app.db.pool)
+            .await?;
     ok(&json!({"effects": total, "pending": pending, "delivered": total.saturating_sub(pending)}))
 }

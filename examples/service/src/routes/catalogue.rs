@@ -186,8 +186,7 @@ pub async fn put_promotion(
     if promotion.id != id {
         return Err(path_mismatch(&id, &promotion.id));
     }
-    let text =
-        serde_json::to_string(&promotion).map_err(|e| ApiError::internal(&e.to_string()))?;
+    let text = serde_json::to_string(&promotion).map_err(|e| ApiError::internal(&e.to_string()))?;
     let inserted = insert_once(&app.db, "promotions", &id, "promotion", &text, None).await?;
     Ok(created(inserted, text))
 }

@@ -70,8 +70,8 @@ pub async fn open(State(app): State<Arc<App>>, body: JsonText) -> Result<Respons
     } else {
         StatusCode::OK
     };
-    let text = serde_json::to_string(&opened.summary)
-        .map_err(|e| ApiError::internal(&e.to_string()))?;
+    let text =
+        serde_json::to_string(&opened.summary).map_err(|e| ApiError::internal(&e.to_string()))?;
     Ok(json_response(status, text))
 }
 
@@ -174,7 +174,18 @@ struct OrderView {
     events: Vec<EventView>,
 }
 
-type OrderRow = (String, String, String, String, String, i64, String, String, String, String);
+type OrderRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+);
 type EventRow = (i64, String, String, String, String, String, String);
 
 fn raw(text: String) -> Result<Box<RawValue>, ApiError> {
@@ -194,8 +205,18 @@ pub async fn read(
     .bind(&order_id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((kind, flow, terms_id, customer_id, status, version, opened_at, updated_at, terms, state)) =
-        row
+    let Some((
+        kind,
+        flow,
+        terms_id,
+        customer_id,
+        status,
+        version,
+        opened_at,
+        updated_at,
+        terms,
+        state,
+    )) = row
     else {
         return Err(ApiError::unknown_order(&order_id));
     };

@@ -38,9 +38,8 @@ pub async fn quote(State(app): State<Arc<App>>, body: JsonText) -> Result<Respon
         promotions.join(", "),
         body.context.get()
     );
-    let result = o2okit::decode::<QuoteRequest>(&request).and_then(|request| {
-        o2okit::quote(&request.cart, &request.promotions, &request.context)
-    });
+    let result = o2okit::decode::<QuoteRequest>(&request)
+        .and_then(|request| o2okit::quote(&request.cart, &request.promotions, &request.context));
     let text = result.map(|quote| serde_json::to_string(&quote));
     app.metrics.core(started.elapsed());
     let text = text?.map_err(|e| ApiError::internal(&e.to_string()))?;

@@ -144,7 +144,9 @@ async fn load(
             .map(|loaded| Some(Cached::Voucher(Box::new(loaded)))),
         StoreOrders::KIND => decode_loaded::<StoreOrders>(&terms, &state, version)
             .map(|loaded| Some(Cached::Store(Box::new(loaded)))),
-        other => Err(internal(format!("order {order_id:?} has unknown kind {other:?}"))),
+        other => Err(internal(format!(
+            "order {order_id:?} has unknown kind {other:?}"
+        ))),
     };
     metrics.core(started.elapsed());
     Ok(cached)
@@ -343,7 +345,13 @@ impl Step<'_> {
                 return Ok(Err(internal("version overflow")));
             };
             let started = Instant::now();
-            let encoded = encode::<L>(self.order_id, seq, &command, &stepped.state, &stepped.effects);
+            let encoded = encode::<L>(
+                self.order_id,
+                seq,
+                &command,
+                &stepped.state,
+                &stepped.effects,
+            );
             self.metrics.core(started.elapsed());
             let encoded = match encoded {
                 Ok(encoded) => encoded,
@@ -395,8 +403,14 @@ impl Step<'_> {
             .bind(now.to_rfc3339())
             .execute(&mut *self.conn)
             .await?;
-            self.project::<L>(seq, &loaded.terms, &stepped.effects, &encoded.effect_texts, now.timestamp_micros())
-                .await?;
+            self.project::<L>(
+                seq,
+                &loaded.terms,
+                &stepped.effects,
+                &encoded.effect_texts,
+                now.timestamp_micros(),
+            )
+            .await?;
             self.metrics.db(started.elapsed());
             let body = CommandReply {
                 order_id: self.order_id,

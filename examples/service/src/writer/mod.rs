@@ -25,6 +25,7 @@
 mod apply;
 
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -44,7 +45,10 @@ pub const MAX_BATCH: usize = 256;
 #[derive(Debug)]
 enum Job {
     Open(NewOrder, oneshot::Sender<Result<Opened, ApiError>>),
-    Command(CommandJob, oneshot::Sender<Result<CommandOutcome, ApiError>>),
+    Command(
+        CommandJob,
+        oneshot::Sender<Result<CommandOutcome, ApiError>>,
+    ),
     MarkDelivered(Vec<String>, oneshot::Sender<Result<(), ApiError>>),
 }
 
@@ -74,11 +78,28 @@ fn lane_of(order_id: &str, lanes: usize) -> usize {
 impl Writer {
     /// Start `lanes` writer tasks on `db`. `outbox` is notified after each commit that
     /// queued effects.
-    pub fn start(db: Db, lanes: usize, metrics: Arc<Metrics>, outbox: Arc<Notify>) -> Writer {
+    /// `crash_after_commits`: see [`Config::crash_after_commits`](crate::config::Config).
+    pub fn start(
+        db: Db,
+        lanes: usize,
+        metrics: Arc<Metrics>,
+        outbox: Arc<Notify>,
+        crash_after_commits: Option<u64>,
+    ) -> Writer {
+        let crash = Arc::new(Crash {
+            after: crash_after_commits,
+            commits: AtomicU64::new(0),
+        });
         let senders = (0..lanes.max(1))
             .map(|_| {
                 let (tx, rx) = mpsc::channel(4096);
-                tokio::spawn(run_lane(db.clone(), rx, metrics.clone(), outbox.clone()));
+                tokio::spawn(run_lane(
+                    db.clone(),
+                    rx,
+                    metrics.clone(),
+                    outbox.clone(),
+                    crash.clone(),
+                ));
                 tx
             })
             .collect();
@@ -123,7 +144,10 @@ impl Writer {
 
 /// A job's answer, held until the batch commits.
 enum Answer {
-    Open(oneshot::Sender<Result<Opened, ApiError>>, Result<Opened, ApiError>),
+    Open(
+        oneshot::Sender<Result<Opened, ApiError>>,
+        Result<Opened, ApiError>,
+    ),
     Command(
         oneshot::Sender<Result<CommandOutcome, ApiError>>,
         Result<CommandOutcome, ApiError>,
@@ -158,11 +182,35 @@ fn fail_job(job: Job, error: &ApiError) {
     }
 }
 
+/// The fault-injection knob: abort after so many commits.
+#[derive(Debug)]
+struct Crash {
+    after: Option<u64>,
+    commits: AtomicU64,
+}
+
+impl Crash {
+    /// Count a commit; abort the process if it is the one to crash after.
+    fn committed(&self) {
+        if let Some(after) = self.after {
+            let n = self
+                .commits
+                .fetch_add(1, Ordering::SeqCst)
+                .saturating_add(1);
+            if n >= after {
+                eprintln!("O2OKIT_CRASH_AFTER_COMMITS={after}: aborting after a commit, before its answers");
+                std::process::abort();
+            }
+        }
+    }
+}
+
 async fn run_lane(
     db: Db,
     mut jobs: mpsc::Receiver<Job>,
     metrics: Arc<Metrics>,
     outbox: Arc<Notify>,
+    crash: Arc<Crash>,
 ) {
     let mut connection: Option<AnyConnection> = None;
     while let Some(first) = jobs.recv().await {
@@ -187,6 +235,7 @@ async fn run_lane(
         let count = batch.len();
         match run_batch(conn, &db, batch, &metrics).await {
             Ok((answers, queued)) => {
+                crash.committed();
                 metrics.batch(count);
                 answers.into_iter().for_each(Answer::send);
                 if queued {
@@ -227,10 +276,7 @@ async fn run_batch(
             },
             Job::Command(command, reply) => match tx.command(command).await {
                 Ok(result) => Ok(Answer::Command(reply, result)),
-                Err(error) => Err((
-                    error,
-                    Answer::Command(reply, Err(ApiError::internal("-"))),
-                )),
+                Err(error) => Err((error, Answer::Command(reply, Err(ApiError::internal("-"))))),
             },
             Job::MarkDelivered(ids, reply) => match tx.mark_delivered(&ids).await {
                 Ok(()) => Ok(Answer::Mark(reply, Ok(()))),
