@@ -6,7 +6,7 @@ use std::time::Instant;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::Response;
-use chrono::Utc;
+use chrono::{SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -139,7 +139,11 @@ pub async fn command(
     if !object.contains_key("at") {
         object.insert(
             "at".into(),
-            Value::String(Utc::now().fixed_offset().to_rfc3339()),
+            Value::String(
+                Utc::now()
+                    .fixed_offset()
+                    .to_rfc3339_opts(SecondsFormat::Millis, false),
+            ),
         );
     }
     let outcome = app
