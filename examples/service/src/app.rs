@@ -198,3 +198,21 @@ pub fn redact(url: &str) -> String {
         _ => url.to_string(),
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn a_database_url_loses_its_password_in_messages() {
+        assert_eq!(
+            redact("postgres://o2okit:secret@127.0.0.1:5432/o2okit"),
+            "postgres://o2okit:***@127.0.0.1:5432/o2okit"
+        );
+        assert_eq!(
+            redact("sqlite://o2okit-data/orders.db?mode=rwc"),
+            "sqlite://o2okit-data/orders.db?mode=rwc"
+        );
+    }
+}

@@ -85,6 +85,9 @@ pub trait Lifecycle {
     fn set_serial(command: &mut Self::Command, serial: u64);
     /// The serial a command carries.
     fn serial(command: &Self::Command) -> Option<u64>;
+    /// The serial of the command the state applied under `key`, if any (a retried `pay`
+    /// must be the identical command, serial included).
+    fn earlier_serial(state: &Self::State, key: &str) -> Option<u64>;
 }
 
 /// Flow 1: voucher orders under a deal.
@@ -206,6 +209,14 @@ impl Lifecycle for VoucherOrders {
             _ => None,
         }
     }
+
+    fn earlier_serial(state: &VoucherOrderState, key: &str) -> Option<u64> {
+        state
+            .processed
+            .iter()
+            .find(|p| p.command.key() == key)
+            .and_then(|p| Self::serial(&p.command))
+    }
 }
 
 /// Flows 2, 3 and 4: store orders under a policy.
@@ -311,6 +322,10 @@ impl Lifecycle for StoreOrders {
     fn set_serial(_: &mut StoreOrderCommand, _: u64) {}
 
     fn serial(_: &StoreOrderCommand) -> Option<u64> {
+        None
+    }
+
+    fn earlier_serial(_: &StoreOrderState, _: &str) -> Option<u64> {
         None
     }
 }

@@ -15,6 +15,7 @@ pub struct Metrics {
     db_ns: AtomicU64,
     commit_ns: AtomicU64,
     request_ns: AtomicU64,
+    writer_ns: AtomicU64,
     requests: AtomicU64,
     writes: AtomicU64,
     batches: AtomicU64,
@@ -32,6 +33,9 @@ pub struct MetricsSnapshot {
     pub commit_ns: u64,
     /// Time in request handlers, from the body read to the response (waits included).
     pub request_ns: u64,
+    /// Of which waiting for the writer: from queueing a job to its answer (the job's own
+    /// statements and steps, the other jobs of its batch, the commit, and the batch before).
+    pub writer_ns: u64,
     /// Requests handled.
     pub requests: u64,
     /// Jobs the writer lanes ran (opens, commands, outbox marks).
@@ -71,6 +75,11 @@ impl Metrics {
         self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// A job's time from queueing to answer.
+    pub fn writer(&self, elapsed: Duration) {
+        add(&self.writer_ns, elapsed);
+    }
+
     /// One batch of `jobs` committed.
     pub fn batch(&self, jobs: usize) {
         self.batches.fetch_add(1, Ordering::Relaxed);
@@ -90,6 +99,7 @@ impl Metrics {
             db_ns: self.db_ns.load(Ordering::Relaxed),
             commit_ns: self.commit_ns.load(Ordering::Relaxed),
             request_ns: self.request_ns.load(Ordering::Relaxed),
+            writer_ns: self.writer_ns.load(Ordering::Relaxed),
             requests: self.requests.load(Ordering::Relaxed),
             writes: self.writes.load(Ordering::Relaxed),
             batches: self.batches.load(Ordering::Relaxed),

@@ -66,6 +66,7 @@ pub struct CommandJob {
 #[derive(Debug, Clone)]
 pub struct Writer {
     lanes: Vec<mpsc::Sender<Job>>,
+    metrics: Arc<Metrics>,
 }
 
 fn lane_of(order_id: &str, lanes: usize) -> usize {
@@ -103,7 +104,10 @@ impl Writer {
                 tx
             })
             .collect();
-        Writer { lanes: senders }
+        Writer {
+            lanes: senders,
+            metrics,
+        }
     }
 
     async fn send<T>(
@@ -111,6 +115,7 @@ impl Writer {
         lane: usize,
         job: impl FnOnce(oneshot::Sender<Result<T, ApiError>>) -> Job,
     ) -> Result<T, ApiError> {
+        let started = Instant::now();
         let (tx, rx) = oneshot::channel();
         let sender = self
             .lanes
@@ -120,8 +125,11 @@ impl Writer {
             .send(job(tx))
             .await
             .map_err(|_| ApiError::internal("the writer stopped"))?;
-        rx.await
-            .map_err(|_| ApiError::internal("the writer dropped a job"))?
+        let answer = rx
+            .await
+            .map_err(|_| ApiError::internal("the writer dropped a job"))?;
+        self.metrics.writer(started.elapsed());
+        answer
     }
 
     /// Open an order (idempotent by id).
@@ -265,53 +273,101 @@ async fn run_batch(
     }
     metrics.db(started.elapsed());
     let mut tx = apply::Tx::new(conn, metrics);
+    let ids: Vec<&str> = batch
+        .iter()
+        .filter_map(|job| match job {
+            Job::Command(command, _) => Some(command.order_id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut failure = tx.preload(&ids).await.err().map(|e| ApiError::storage(&e));
     let mut answers = Vec::with_capacity(batch.len());
     let mut jobs = batch.into_iter();
-    let mut failure = None;
-    for job in jobs.by_ref() {
-        let outcome = match job {
-            Job::Open(order, reply) => match tx.open(order).await {
-                Ok(result) => Ok(Answer::Open(reply, result)),
-                Err(error) => Err((error, Answer::Open(reply, Err(ApiError::internal("-"))))),
-            },
-            Job::Command(command, reply) => match tx.command(command).await {
-                Ok(result) => Ok(Answer::Command(reply, result)),
-                Err(error) => Err((error, Answer::Command(reply, Err(ApiError::internal("-"))))),
-            },
-            Job::MarkDelivered(ids, reply) => match tx.mark_delivered(&ids).await {
-                Ok(()) => Ok(Answer::Mark(reply, Ok(()))),
-                Err(error) => Err((error, Answer::Mark(reply, Err(ApiError::internal("-"))))),
-            },
-        };
-        match outcome {
-            Ok(answer) => answers.push(answer),
-            Err((error, answer)) => {
-                answers.push(answer);
-                failure = Some(error);
-                break;
+    if failure.is_none() {
+        for job in jobs.by_ref() {
+            let outcome = match job {
+                Job::Open(order, reply) => match tx.open(order).await {
+                    Ok(result) => Ok(Answer::Open(reply, result)),
+                    Err(error) => Err((error, Answer::Open(reply, Ok(placeholder_open())))),
+                },
+                Job::Command(command, reply) => match tx.command(command).await {
+                    Ok(result) => Ok(Answer::Command(reply, result)),
+                    Err(error) => Err((
+                        error,
+                        Answer::Command(reply, Err(ApiError::internal("rolled back"))),
+                    )),
+                },
+                Job::MarkDelivered(ids, reply) => {
+                    tx.mark_delivered(ids);
+                    Ok(Answer::Mark(reply, Ok(())))
+                }
+            };
+            match outcome {
+                Ok(answer) => answers.push(answer),
+                Err((error, answer)) => {
+                    answers.push(answer);
+                    failure = Some(ApiError::storage(&error));
+                    break;
+                }
             }
         }
     }
     let queued = tx.queued_effects();
-    let failure = match failure {
-        Some(error) => Some(error),
-        None => {
-            let started = Instant::now();
-            let committed = conn.execute("COMMIT").await;
-            metrics.db(started.elapsed());
-            metrics.commit(started.elapsed());
-            committed.err()
+    if failure.is_none() {
+        if let Err(error) = tx.flush().await {
+            failure = Some(ApiError::storage(&error));
         }
-    };
+    }
+    drop(tx);
+    if failure.is_none() {
+        let started = Instant::now();
+        let committed = conn.execute("COMMIT").await;
+        metrics.db(started.elapsed());
+        metrics.commit(started.elapsed());
+        if let Err(error) = committed {
+            failure = Some(ApiError::storage(&error));
+        }
+    }
     match failure {
         None => Ok((answers, queued)),
         Some(error) => {
             // Best effort: a broken connection rolls back by itself.
             let _ = conn.execute("ROLLBACK").await;
-            let error = ApiError::storage(&error);
             answers.into_iter().for_each(|answer| answer.fail(&error));
             jobs.for_each(|job| fail_job(job, &error));
             Err(())
+        }
+    }
+}
+
+/// A stand-in answer for a job whose batch failed (replaced by the failure before sending).
+fn placeholder_open() -> Opened {
+    Opened {
+        created: false,
+        summary: apply::OrderSummary {
+            order_id: String::new(),
+            kind: String::new(),
+            flow: String::new(),
+            terms_id: String::new(),
+            customer_id: String::new(),
+            status: String::new(),
+            version: 0,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lane_of;
+
+    #[test]
+    fn an_order_always_goes_to_the_same_lane() {
+        for lanes in 1..6 {
+            for id in ["o-1", "o-2", "a/b/c", ""] {
+                let lane = lane_of(id, lanes);
+                assert!(lane < lanes);
+                assert_eq!(lane, lane_of(id, lanes));
+            }
         }
     }
 }

@@ -281,6 +281,7 @@ impl Reply {
 #[derive(Debug, Clone)]
 pub struct Http {
     client: Client<HttpConnector, Full<Bytes>>,
+    timeout: Duration,
 }
 
 impl Default for Http {
@@ -315,7 +316,14 @@ impl Http {
             client: Client::builder(TokioExecutor::new())
                 .pool_idle_timeout(Duration::from_secs(30))
                 .build(connector),
+            timeout: Duration::from_secs(30),
         }
+    }
+
+    /// The same client with another timeout per request (default 30 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> Http {
+        self.timeout = timeout;
+        self
     }
 
     /// Send a request; `Err` for a transport failure (refused, reset, timeout).
@@ -333,7 +341,7 @@ impl Http {
         let request = request
             .body(Full::new(Bytes::from(body.unwrap_or_default().to_string())))
             .map_err(|e| e.to_string())?;
-        let response = tokio::time::timeout(Duration::from_secs(30), self.client.request(request))
+        let response = tokio::time::timeout(self.timeout, self.client.request(request))
             .await
             .map_err(|_| "timed out".to_string())?
             .map_err(|e| e.to_string())?;
