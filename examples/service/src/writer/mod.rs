@@ -285,29 +285,30 @@ async fn run_batch(
     let mut jobs = batch.into_iter();
     if failure.is_none() {
         for job in jobs.by_ref() {
-            let outcome = match job {
+            // A database error dooms the batch: the job is answered with it at once, the
+            // others after the rollback.
+            match job {
                 Job::Open(order, reply) => match tx.open(order).await {
-                    Ok(result) => Ok(Answer::Open(reply, result)),
-                    Err(error) => Err((error, Answer::Open(reply, Ok(placeholder_open())))),
+                    Ok(result) => answers.push(Answer::Open(reply, result)),
+                    Err(error) => {
+                        let error = ApiError::storage(&error);
+                        drop(reply.send(Err(error.clone())));
+                        failure = Some(error);
+                        break;
+                    }
                 },
                 Job::Command(command, reply) => match tx.command(command).await {
-                    Ok(result) => Ok(Answer::Command(reply, result)),
-                    Err(error) => Err((
-                        error,
-                        Answer::Command(reply, Err(ApiError::internal("rolled back"))),
-                    )),
+                    Ok(result) => answers.push(Answer::Command(reply, result)),
+                    Err(error) => {
+                        let error = ApiError::storage(&error);
+                        drop(reply.send(Err(error.clone())));
+                        failure = Some(error);
+                        break;
+                    }
                 },
                 Job::MarkDelivered(ids, reply) => {
                     tx.mark_delivered(ids);
-                    Ok(Answer::Mark(reply, Ok(())))
-                }
-            };
-            match outcome {
-                Ok(answer) => answers.push(answer),
-                Err((error, answer)) => {
-                    answers.push(answer);
-                    failure = Some(ApiError::storage(&error));
-                    break;
+                    answers.push(Answer::Mark(reply, Ok(())));
                 }
             }
         }
@@ -337,22 +338,6 @@ async fn run_batch(
             jobs.for_each(|job| fail_job(job, &error));
             Err(())
         }
-    }
-}
-
-/// A stand-in answer for a job whose batch failed (replaced by the failure before sending).
-fn placeholder_open() -> Opened {
-    Opened {
-        created: false,
-        summary: apply::OrderSummary {
-            order_id: String::new(),
-            kind: String::new(),
-            flow: String::new(),
-            terms_id: String::new(),
-            customer_id: String::new(),
-            status: String::new(),
-            version: 0,
-        },
     }
 }
 
