@@ -5,6 +5,7 @@
 # builds take 30-60 minutes on a busy 2-core machine. Output: one table row per build and level.
 #
 # Usage: bash bindings/wasm/tools/opt-levels.sh [levels...]   (default: s z 3)
+#        OPT_LEVELS_BUILDS="storefront" bash ...               (default: "full storefront")
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,7 +20,7 @@ mkdir -p "$OUT"
 
 printf '%-18s %-5s %10s %10s %10s %12s\n' build level raw_bytes gzip_bytes quote_us allocate_us
 for level in "${levels[@]}"; do
-    for build in full storefront; do
+    for build in ${OPT_LEVELS_BUILDS:-full storefront}; do
         case "$build" in
             full) profile=wasm-release; features=() ;;
             storefront) profile=wasm-storefront; features=(--no-default-features --features storefront) ;;
