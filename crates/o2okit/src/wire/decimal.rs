@@ -233,9 +233,8 @@ impl Visitor<'_> for DecimalVisitor {
 }
 
 /// A JSON number that is not an integer, written back for an error message the way JSON writes
-/// it (`12.5`, `1e21`). serde_json's shortest float writer is already in every build, where
-/// Rust's `f64` `Display` would add its own float formatting machinery (about 17 KB of a
-/// WebAssembly module) just for these messages.
+/// it (`12.5`, `1e21`), with serde_json's shortest float writer. (Rust's `f64` formatting stays
+/// in a WebAssembly build anyway: serde's own "invalid type: floating point" messages use it.)
 pub(crate) fn float_text(v: f64) -> String {
     serde_json::Number::from_f64(v)
         .map_or_else(|| "a non-finite number".to_string(), |n| n.to_string())
