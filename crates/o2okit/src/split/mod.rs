@@ -9,6 +9,7 @@ mod clawback;
 mod exact;
 mod funding;
 mod ledger;
+mod lines;
 mod order;
 mod party;
 mod plan;
@@ -37,6 +38,7 @@ pub use binding::{
 };
 pub use clawback::{clawback, Clawback, DeliveryRefund, Refund, RefundPolicy, RefundRequest};
 pub use ledger::{Entry, Ledger, LedgerLine, LineKind};
+pub use lines::LineView;
 pub use order::{DiscountOn, FundedDiscount, SplitOrder};
 pub use party::{Party, Payee};
 pub use plan::{CompiledPlan, SplitPlan};
