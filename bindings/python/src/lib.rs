@@ -12,6 +12,7 @@
 //! - `groupbuy`: group-buy campaigns (`groupbuy.open`, `groupbuy.step`, `groupbuy.replay`,
 //!   `groupbuy.progress`, `groupbuy.simulate`) and the analyst's `simulate_teams`.
 
+mod batch;
 mod coupon;
 mod groupbuy;
 mod promo;
@@ -118,8 +119,23 @@ pyo3::create_exception!(
 /// Turn a core error into the matching Python exception, with `.code`, `.category` and
 /// `.details` set on the instance.
 pub(crate) fn raise(err: Error) -> PyErr {
-    let message = err.to_string();
-    let py_err = match err.category() {
+    let py_err = exception(err.category(), err.to_string());
+    Python::attach(|py| {
+        let value = py_err.value(py);
+        let set = value
+            .setattr("code", err.code())
+            .and_then(|()| value.setattr("category", err.category().as_str()))
+            .and_then(|()| value.setattr("details", json_to_py(py, &err.to_json_value())?));
+        match set {
+            Ok(()) => py_err,
+            Err(e) => e,
+        }
+    })
+}
+
+/// The exception class of an error category, with `message` (`.code` and friends unset).
+pub(crate) fn exception(category: ErrorCategory, message: String) -> PyErr {
+    match category {
         ErrorCategory::Currency => CurrencyError::new_err(message),
         ErrorCategory::Money => MoneyError::new_err(message),
         ErrorCategory::Allocation => AllocationError::new_err(message),
@@ -133,18 +149,7 @@ pub(crate) fn raise(err: Error) -> PyErr {
         ErrorCategory::Flow => FlowError::new_err(message),
         ErrorCategory::Lifecycle => LifecycleError::new_err(message),
         _ => InputError::new_err(message),
-    };
-    Python::attach(|py| {
-        let value = py_err.value(py);
-        let set = value
-            .setattr("code", err.code())
-            .and_then(|()| value.setattr("category", err.category().as_str()))
-            .and_then(|()| value.setattr("details", json_to_py(py, &err.to_json_value())?));
-        match set {
-            Ok(()) => py_err,
-            Err(e) => e,
-        }
-    })
+    }
 }
 
 /// Where a Python number is used: as a money amount or as a plain decimal (weight, factor,
@@ -708,5 +713,6 @@ fn _o2okit(m: &Bound<'_, PyModule>) -> PyResult<()> {
         PyTuple::new(py, Rounding::ALL.map(Rounding::as_str))?,
     )?;
     m.add("ERROR_CODES", PyTuple::new(py, o2okit::ERROR_CODES)?)?;
+    batch::register(m)?;
     Ok(())
 }
