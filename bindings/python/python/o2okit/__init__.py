@@ -121,6 +121,8 @@ from ._voucher import (
     verify_code,
 )
 
+from . import batch, datasets, plot, whatif
+
 __all__ = [
     "ERROR_CODES",
     "FUNCTIONS",
@@ -177,12 +179,14 @@ __all__ = [
     "assign",
     "attribute",
     "attribute_shapley",
+    "batch",
     "bind",
     "call",
     "card_apply",
     "card_replay",
     "classify",
     "currency",
+    "datasets",
     "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
@@ -192,6 +196,7 @@ __all__ = [
     "issue_code",
     "issue_codes",
     "normalize",
+    "plot",
     "points_redeem",
     "points_replay",
     "price_parity",
@@ -214,4 +219,5 @@ __all__ = [
     "voucher_order_open",
     "voucher_order_replay",
     "voucher_order_step",
+    "whatif",
 ]

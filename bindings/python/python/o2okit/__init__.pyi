@@ -191,3 +191,8 @@ __all__ = [
     "voucher_order_replay",
     "voucher_order_step",
 ]
+
+from . import batch as batch
+from . import datasets as datasets
+from . import plot as plot
+from . import whatif as whatif
