@@ -3,9 +3,10 @@
 #
 # Run from the repository root:  bash bindings/python/ci.sh
 # Needs python3 (3.9+, with venv and pip) and a Rust toolchain. Creates .venv at the repo root
-# when missing and installs maturin, pytest and mypy into it. Builds a release abi3 wheel with
-# `maturin build` and force-reinstalls it (so the tests run against what ships, not against a
-# .so left in the source folder). The last line printed is always
+# when missing and installs maturin, pytest, mypy and the batch API's test dependencies
+# (pyarrow, numpy, polars, hypothesis, matplotlib, and pyspark for the Spark test) into it.
+# Builds a release abi3 wheel with `maturin build` and force-reinstalls it (so the tests run
+# against what ships, not against a .so left in the source folder). The last line printed is always
 #   python: N passed, M failed
 # and the exit code is non-zero on any failure, including a build failure or no tests run.
 set -uo pipefail
@@ -33,7 +34,12 @@ fi
 step "installing build and test tools into .venv"
 "$PY" -m pip install --quiet --disable-pip-version-check \
     "maturin>=1.5,<2" "pytest>=7" "mypy>=1.10" "typing_extensions>=4.5" "pandas>=1.5" \
+    "pyarrow>=14" "numpy>=1.22" "polars>=1.0" "hypothesis>=6" "matplotlib>=3.5" \
     || { echo "ci.sh: pip install failed" >&2; summary_and_exit 0 1 1; }
+# PySpark is only for tests/test_spark.py (mapInArrow on local[2]); the package never needs it.
+step "installing pyspark (test only)"
+"$PY" -m pip install --quiet --disable-pip-version-check "pyspark>=3.5" \
+    || { echo "ci.sh: pip install pyspark failed" >&2; summary_and_exit 0 1 1; }
 
 step "building the wheel (maturin build --release)"
 rm -rf "$DIST"
