@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import time
-from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, getcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any, Callable
 
 import pyarrow as pa
@@ -69,39 +68,53 @@ def reference_input(table: Any) -> list[tuple[Any, ...]]:
     return rows
 
 
-def pct(base: Decimal, percent: str) -> Decimal:
-    return (base * Decimal(percent) / 100).quantize(CENT, ROUND_HALF_EVEN)
+P06, P8, P2, P1, P05, P30 = (Decimal(x) for x in ("0.006", "0.08", "0.02", "0.01", "0.005", "0.30"))
+FIXED = Decimal("0.10")
+ZERO = Decimal("0.00")
+
+
+def pct(base: Decimal, rate: Decimal) -> Decimal:
+    return (base * rate).quantize(CENT, ROUND_HALF_EVEN)
 
 
 def decay_shares(pool: Decimal, journey: list[tuple[str, int]], at: int) -> list[Decimal]:
-    """Time-decay credit 2^(-dt/H) by the largest remainder, ties to the earlier touch."""
-    weights = [Decimal(2) ** (Decimal(-(at - t)) / HALF_LIFE) for _, t in journey]
+    """Time-decay credit, weight 2^(-dt/H) per touch (a ratio, not money: a float, taken
+    exactly as an integer), split by the largest remainder on whole cents, ties to the
+    earlier touch."""
+    weights = [int(2.0 ** (52 - (at - t) / HALF_LIFE)) for _, t in journey]
     total = sum(weights)
-    units = int(pool / CENT)
-    exact = [units * w / total for w in weights]
-    floors = [int(e) for e in exact]
+    units = int(pool * 100)
+    if total == 0:
+        return [ZERO for _ in journey]
+    floors = [units * w // total for w in weights]
     left = units - sum(floors)
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return [Decimal(f) * CENT for f in floors]
+    if left:
+        rests = sorted(range(len(weights)), key=lambda i: (-(units * weights[i] % total), i))
+        for i in rests[:left]:
+            floors[i] += 1
+    return [Decimal(f) / 100 for f in floors]
 
 
 def reference_split(row: tuple[Any, ...]) -> tuple[Decimal, ...]:
     """The 6-rule plan by hand: (processor, platform, delivery, channel, store, staff,
-    remainder, subsidies) for one order, plus the channel shares."""
+    remainder, subsidies) for one order, then the channel shares."""
     _, paid, delivery, discounts, _, _, journey, at = row
-    goods_sub = sum((a for a, role, on in discounts if role != "merchant" and on != "delivery"), Decimal(0))
-    delivery_sub = sum((a for a, role, on in discounts if role != "merchant" and on == "delivery"), Decimal(0))
+    goods_sub = delivery_sub = ZERO
+    for amount, role, on in discounts:
+        if role != "merchant":  # the merchant's own discounts are price cuts, not subsidies
+            if on == "delivery":
+                delivery_sub += amount
+            else:
+                goods_sub += amount
     gross = paid + goods_sub + delivery_sub
     delivery_base = delivery + delivery_sub
     goods = gross - delivery_base
-    processor = pct(paid, "0.6")
-    platform = min(pct(gross, "8"), (gross * Decimal("0.30")).quantize(CENT, ROUND_FLOOR))
-    channel = pct(goods, "2") if journey else Decimal("0.00")
+    processor = pct(paid, P06)
+    platform = min(pct(gross, P8), (gross * P30).quantize(CENT, ROUND_FLOOR))
+    channel = pct(goods, P2) if journey else ZERO
     shares = decay_shares(channel, journey, at) if journey else []
-    store = pct(goods, "1")
-    staff = pct(goods, "0.5") + Decimal("0.10")
+    store = pct(goods, P1)
+    staff = pct(goods, P05) + FIXED
     remainder = gross - processor - platform - delivery_base - channel - store - staff
     return (processor, platform, delivery_base, channel, store, staff, remainder, -(goods_sub + delivery_sub), *shares)
 
@@ -114,7 +127,10 @@ def stream_child(n: int) -> None:
     for b in batch.split_stream(reader, PLAN, currency="CNY", batch_size=65_536):
         rows += b.num_rows
     assert rows == n, (rows, n)
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    # VmHWM is this process's own peak (ru_maxrss would include the parent's RSS at fork).
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    print(peak_kb // 1024)
 
 
 def peak_rss_mb(n: int) -> int:
@@ -187,7 +203,6 @@ def main() -> None:
 
     ref_n = min(args.reference_orders, args.orders)
     ref_rows = reference_input(table.slice(0, ref_n))
-    getcontext().prec = 28
     ref_s, ref_out = best(1, lambda: [reference_split(r) for r in ref_rows])
     ref_rate = ref_n / ref_s
     columns = ["processor", "platform", "delivery", "channel", "store", "staff", "remainder", "subsidies"]

@@ -30,12 +30,14 @@ random batches).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Optional, Sequence, Union
 
 from . import _o2okit
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pyarrow
+#: A ``pyarrow.Table`` (typed as ``Any``: pyarrow ships no type stubs).
+ArrowTable = Any
+#: A ``pyarrow.RecordBatchReader``.
+ArrowReader = Any
 
 _native: Any = getattr(_o2okit, "_batch")
 
@@ -96,11 +98,11 @@ def arrow_input(data: Any) -> Any:
     )
 
 
-def _table(native: Any) -> "pyarrow.Table":
+def _table(native: Any) -> ArrowTable:
     return _pyarrow().table(native)
 
 
-def _reader(stream: Any) -> "pyarrow.RecordBatchReader":
+def _reader(stream: Any) -> ArrowReader:
     pa = _pyarrow()
     schema = pa.schema(stream.schema)
 
@@ -130,7 +132,7 @@ def split(
     by: str = "rule",
     roles: Optional[Sequence[str]] = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Split every order of ``orders`` (one row per order: ``order_id``, ``at``, ``paid``,
     and optionally ``delivery_fee``, ``cost``, ``volume``, ``party_<role>`` columns,
     ``parties``, ``discounts`` and ``journey``; see the README) by ``plan``.
@@ -172,7 +174,7 @@ def split_stream(
     roles: Optional[Sequence[str]] = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`split` over a stream (a ``pyarrow.RecordBatchReader``, or any Arrow input),
     lazily: a ``pyarrow.RecordBatchReader`` whose batches are split as they are read, at
     most ``batch_size`` orders at a time, so memory stays flat however long the input is."""
@@ -204,7 +206,7 @@ def quote(
     store_id: Optional[str] = None,
     shape: str = "wide",
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Price every cart of ``carts`` (one row per cart: ``cart_id``, ``lines`` as a list of
     ``{id?, product_id, categories?, unit_price, quantity, promotable?}``, and optionally
     ``delivery_fee``, ``now``, ``channel``, ``store_id``, ``customer_id``, ``member_tier``,
@@ -237,7 +239,7 @@ def quote_stream(
     shape: str = "wide",
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`quote` lazily over a stream, at most ``batch_size`` carts at a time."""
     stream = _native.quote_stream(
         arrow_input(carts), promotions, currency=currency, now=now, channel=channel,
@@ -253,7 +255,7 @@ def groupbuy_teams(
     window_seconds: int,
     virtual_fill_min_real: Optional[int] = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Each observed team (one row per team: ``team_id``, ``join_offsets`` as a list of
     seconds after the opening, or ``join_times`` as a list of timestamps with ``opened_at``)
     at each team size: one row per team and size with ``members`` (the leader plus the joins
@@ -274,7 +276,7 @@ def groupbuy_teams_stream(
     virtual_fill_min_real: Optional[int] = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`groupbuy_teams` lazily over a stream."""
     stream = _native.groupbuy_teams_stream(
         arrow_input(teams), sizes=list(sizes), window_seconds=window_seconds,
@@ -290,7 +292,7 @@ def groupbuy_simulate(
     window_seconds: int,
     virtual_fill_min_real: Optional[int] = None,
     target_success_rate: Any = None,
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """The core's team-size simulation (:func:`o2okit.simulate_teams`) over every team of
     ``teams``: one row per size with ``teams``, ``succeeded``, ``virtually_filled``,
     ``failed``, ``success_rate`` (``decimal128(38, 4)``, rounded down), ``meets_target``
@@ -311,7 +313,7 @@ def assign(
     policy: Optional[Mapping[str, Any]] = None,
     now: Any = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Assign every order of ``orders`` (one row per order: ``order_id``, ``lat``, ``lng``,
     ``items`` as a list of ``{product_id, quantity}``, and optionally ``subtotal`` and
     ``at``) to ``stores`` (the wire store mappings of :func:`o2okit.assign`, prepared once):
@@ -334,7 +336,7 @@ def assign_stream(
     now: Any = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`assign` lazily over a stream."""
     stream = _native.assign_stream(
         arrow_input(orders), stores, currency=currency, policy=policy, now=now,
@@ -351,7 +353,7 @@ def card_replay(
     kind: str = "registered",
     max_balance: Any = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Replay every stored-value card of ``cards`` (one row per card: ``card_id`` and
     ``events`` as a list of ``{at, type, amount?, order_id?, key?}``, ``type`` one of
     ``top_up``, ``spend``, ``refund``, ``close``) under ``rules`` (bonus tiers, spend policy,
@@ -376,7 +378,7 @@ def card_replay_stream(
     max_balance: Any = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`card_replay` lazily over a stream."""
     stream = _native.card_replay_stream(
         arrow_input(cards), currency=currency, rules=rules, kind=kind, max_balance=max_balance,
@@ -392,7 +394,7 @@ def points_replay(
     currency: str,
     until: Any = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Replay every member's points log (one row per member: ``member_id`` and ``events`` as a
     list of ``{at, type, amount?, points?, order_id?}``, ``type`` one of ``earn`` (with the
     ``amount`` spent), ``redeem`` (with ``points``), ``tick``) under ``program`` (as for
@@ -412,7 +414,7 @@ def points_replay_stream(
     until: Any = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`points_replay` lazily over a stream."""
     stream = _native.points_replay_stream(
         arrow_input(members), program, currency=currency, until=until, on_error=on_error,
@@ -427,7 +429,7 @@ def voucher_issue(
     *,
     spec: Optional[Mapping[str, Any]] = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """The code of every serial of ``rows`` (``serial``, and optionally the scope columns
     ``store_id``, ``deal_id``, ``expires_at``), as :func:`o2okit.issue_code` gives it:
     ``serial``, ``code``."""
@@ -442,7 +444,7 @@ def voucher_issue_stream(
     spec: Optional[Mapping[str, Any]] = None,
     on_error: str = "keep",
     batch_size: int = 65_536,
-) -> "pyarrow.RecordBatchReader":
+) -> ArrowReader:
     """:func:`voucher_issue` lazily over a stream."""
     stream = _native.voucher_issue_stream(
         arrow_input(rows), key, spec=spec, on_error=on_error, batch_size=batch_size,
@@ -457,7 +459,7 @@ def voucher_verify(
     spec: Optional[Mapping[str, Any]] = None,
     now: Any = None,
     on_error: str = "keep",
-) -> "pyarrow.Table":
+) -> ArrowTable:
     """Verify every code of ``rows`` (``code``, the scope columns ``store_id``, ``deal_id``,
     ``expires_at``, and ``now`` or ``now=`` for all), as :func:`o2okit.verify_code` does:
     ``valid``, ``serial``, ``reason`` (``bad_check_digit``, ``mismatch``, ``expired``). A

@@ -166,7 +166,7 @@ def _items(scenarios: Scenarios) -> list[tuple[str, Any]]:
     if isinstance(scenarios, Mapping):
         items = list(scenarios.items())
     else:
-        items = [tuple(s) for s in scenarios]  # type: ignore[misc]
+        items = [(name, value) for name, value in scenarios]
     if not items:
         raise ValueError("give at least one scenario")
     names = [str(n) for n, _ in items]
@@ -435,7 +435,10 @@ def run(data: Any, scenarios: Sequence[Mapping[str, Any]], **options: Any) -> Wh
         if len(kinds) != 1:
             raise ValueError(f"scenario {name!r} needs exactly one of plan, promotions, stores, team_size")
         kind = kinds[0]
-        pick = lambda *keys: {k: options[k] for k in keys if k in options}  # noqa: E731
+
+        def pick(*keys: str) -> dict[str, Any]:
+            return {k: options[k] for k in keys if k in options}
+
         if kind == "plan":
             parts.append(split(data, {name: s["plan"]}, **pick("currency", "by", "freq")))
         elif kind == "promotions":
