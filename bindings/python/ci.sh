@@ -32,7 +32,7 @@ fi
 
 step "installing build and test tools into .venv"
 "$PY" -m pip install --quiet --disable-pip-version-check \
-    "maturin>=1.5,<2" "pytest>=7" "mypy>=1.10" "typing_extensions>=4.5" "pandas>=1.5" \
+    "maturin>=1.5,<2" "pytest>=7" "mypy>=1.10" "typing_extensions>=4.15" "pandas>=1.5" pandas-stubs numpy \
     || { echo "ci.sh: pip install failed" >&2; summary_and_exit 0 1 1; }
 
 step "building the wheel (maturin build --release)"
