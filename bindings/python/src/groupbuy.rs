@@ -14,7 +14,9 @@ use pyo3::types::{PyInt, PyList, PyMapping, PyString, PyTuple, PyType};
 
 use crate::errors::{core, raise};
 use crate::node::Node;
-use crate::numbers::{int_like, is_bool_like, is_float_like, to_decimal, type_name};
+use crate::numbers::{
+    full_type_name, int_like, is_bool_like, is_float_like, to_decimal, type_name,
+};
 use crate::record::PyWire;
 use crate::to_wire::{to_json_text, without_location, JsonText};
 
@@ -95,6 +97,14 @@ fn join_offset(item: &Bound<'_, PyAny>, field: impl Fn() -> String) -> PyResult<
         return Err(invalid(
             field(),
             "a join time needs the team's opening: give the team as (opened_at, joins)",
+        ));
+    }
+    if full_type_name(item) == "numpy.datetime64" {
+        return Err(invalid(
+            field(),
+            "a numpy.datetime64 has no time zone, so it names no instant; give the team as \
+             (opened_at, joins) with aware times: o2okit.aware(value, \"UTC\") (or the zone it \
+             was recorded in)",
         ));
     }
     if is_bool_like(item) || is_float_like(item)? {

@@ -147,6 +147,14 @@ def test_numpy_datetime64_needs_a_zone() -> None:
     assert o2okit.aware(already, "Asia/Shanghai") is already
     with pytest.raises(TypeError):
         o2okit.aware("2026-11-22T10:00", "UTC")
+    # In simulate_teams: offsets as NumPy integers are fine, a datetime64 needs its zone.
+    report = o2okit.simulate_teams([np.array([60, 7200], dtype="int64")], sizes=np.array([2, 3]), window=np.int64(3600))
+    assert [r.succeeded for r in report.results] == [1, 0]
+    opened = pd.Timestamp("2026-11-22 10:00", tz="Asia/Shanghai")
+    paired = o2okit.simulate_teams([(opened, [opened + pd.Timedelta(minutes=5)])], sizes=[2], window=3600)
+    assert paired.results[0].succeeded == 1
+    with pytest.raises(InputError, match="o2okit.aware"):
+        o2okit.simulate_teams([[np.datetime64("2026-11-22T10:05")]], sizes=[2], window=3600)
 
 
 def test_sum_over_money() -> None:
