@@ -194,7 +194,7 @@ def main() -> None:
                             for t in r["journey"]]
         dicts.append(order)
     legacy_s, legacy_out = best(1, lambda: o2okit.split_batch(PLAN, dicts))
-    assert not legacy_out["errors"]
+    assert not legacy_out.errors
     loop_n = min(legacy, 5_000)
     loop_s, _ = best(1, lambda: [o2okit.split(o, PLAN) for o in dicts[:loop_n]])
     legacy_rate, loop_rate = legacy / legacy_s, loop_n / loop_s

@@ -77,7 +77,7 @@ def row_wise(table: Any, plan: Any) -> list[tuple[Optional[dict[str, Any]], Opti
     out = []
     for row in table.to_pylist():
         try:
-            out.append((o2okit.split(order_dict(row), plan), None))
+            out.append((o2okit.split(order_dict(row), plan).to_dict(), None))
         except o2okit.O2OError as e:
             out.append((None, e.code))
     return out
@@ -140,7 +140,7 @@ def test_wide_by_role_sums_the_lines_of_each_role() -> None:
     assert roles == ["payment_processor", "platform", "logistics", "marketing", "store", "store_staff",
                      "merchant", "other_roles"]
     for row, w in zip(table.to_pylist(), wide):
-        ledger = o2okit.split(order_dict(row), PLAN)
+        ledger = o2okit.split(order_dict(row), PLAN).to_dict()
         sums = {r: Decimal("0.00") for r in roles}
         for l in ledger["lines"]:
             sums[l["role"] if l["role"] in sums else "other_roles"] += Decimal(l["amount"]["amount"])

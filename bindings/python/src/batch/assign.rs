@@ -247,7 +247,7 @@ fn kernel(
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Arc<AssignKernel>> {
     let stores: Vec<Store> = wire_value(stores)?;
-    let prepared = PreparedStores::new(&stores).map_err(crate::raise)?;
+    let prepared = PreparedStores::new(&stores).map_err(crate::errors::raise)?;
     let policy: AssignPolicy = match policy {
         Some(p) => wire_value(p)?,
         None => AssignPolicy::default(),
@@ -255,7 +255,7 @@ fn kernel(
     Ok(Arc::new(AssignKernel {
         stores: prepared,
         policy,
-        currency: Currency::from_code(currency).map_err(crate::raise)?,
+        currency: Currency::from_code(currency).map_err(crate::errors::raise)?,
         now: now.map(wire_value::<DateTime<FixedOffset>>).transpose()?,
     }))
 }

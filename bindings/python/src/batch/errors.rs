@@ -135,7 +135,7 @@ impl Failure {
     /// (`code`, `category`, `message`, and `column`, `row`, `id`, `event_index` when known).
     pub(crate) fn to_py(&self) -> PyErr {
         let message = self.full_message();
-        let py_err = crate::exception(self.category, message.clone());
+        let py_err = crate::errors::exception(self.category, message.clone());
         Python::attach(|py| {
             let value = py_err.value(py);
             let set = || -> PyResult<()> {

@@ -192,7 +192,7 @@ fn check_sizes(sizes: &[u32], window: u64) -> PyResult<()> {
         target_success_rate: None,
         teams: vec![empty_team()],
     };
-    groupbuy_simulate(&probe).map(|_| ()).map_err(crate::raise)
+    groupbuy_simulate(&probe).map(|_| ()).map_err(crate::errors::raise)
 }
 
 fn virtual_fill(min_real: Option<u32>) -> Option<VirtualFill> {
@@ -253,7 +253,7 @@ pub(crate) fn groupbuy_simulate_table(
     virtual_fill_min_real: Option<u32>,
     target_success_rate: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyTable> {
-    let target: Option<Decimal> = target_success_rate.map(crate::to_decimal).transpose()?;
+    let target: Option<Decimal> = target_success_rate.map(crate::numbers::to_decimal).transpose()?;
     let reader = reader(teams)?;
     let fill = virtual_fill(virtual_fill_min_real);
     let outcome = py.detach(move || -> Result<RecordBatch, PyErrText> {

@@ -258,7 +258,7 @@ fn card_kernel(
     kind: &str,
     max_balance: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Arc<CardKernel>> {
-    let currency = Currency::from_code(currency).map_err(crate::raise)?;
+    let currency = Currency::from_code(currency).map_err(crate::errors::raise)?;
     let kind = match kind {
         "registered" => CardKind::Registered,
         "anonymous" => CardKind::Anonymous,
@@ -270,9 +270,9 @@ fn card_kernel(
     };
     let max_balance = match max_balance {
         None => None,
-        Some(m) => Some(match m.cast::<crate::PyMoney>() {
+        Some(m) => Some(match m.cast::<crate::money::PyMoney>() {
             Ok(money) => money.get().0,
-            Err(_) => Money::new(crate::to_decimal(m)?, currency).map_err(crate::raise)?,
+            Err(_) => Money::new(crate::numbers::to_decimal(m)?, currency).map_err(crate::errors::raise)?,
         }),
     };
     Ok(Arc::new(CardKernel {
@@ -459,7 +459,7 @@ fn points_kernel(
 ) -> PyResult<Arc<PointsKernel>> {
     Ok(Arc::new(PointsKernel {
         program: wire_value(program)?,
-        currency: Currency::from_code(currency).map_err(crate::raise)?,
+        currency: Currency::from_code(currency).map_err(crate::errors::raise)?,
         until: until.map(wire_value::<DateTime<FixedOffset>>).transpose()?,
     }))
 }

@@ -59,10 +59,10 @@ pub(crate) fn register(parent: &Bound<'_, PyModule>) -> PyResult<()> {
 pub(crate) fn wire_value<T: DeserializeOwned>(obj: &Bound<'_, PyAny>) -> PyResult<T> {
     if obj.is_instance_of::<PyString>() {
         let text: String = obj.extract()?;
-        return o2okit::decode(&text).map_err(crate::raise);
+        return o2okit::decode(&text).map_err(crate::errors::raise);
     }
     let text = crate::to_wire::to_json_text(obj, "")?;
-    o2okit::decode(&text).map_err(|e| crate::raise(crate::to_wire::without_location(e)))
+    o2okit::decode(&text).map_err(|e| crate::errors::raise(crate::to_wire::without_location(e)))
 }
 
 /// Overwrite `s` with `value`, keeping its allocation.

@@ -572,7 +572,7 @@ fn kernel(
     shape: &str,
 ) -> PyResult<Arc<QuoteKernel>> {
     let promotions: Vec<Promotion> = wire_value(promotions)?;
-    let currency = Currency::from_code(currency).map_err(crate::raise)?;
+    let currency = Currency::from_code(currency).map_err(crate::errors::raise)?;
     let now = now.map(wire_value::<DateTime<FixedOffset>>).transpose()?;
     let channel = channel
         .map(|c| channel_of(c, "channel").map_err(|f| f.to_py()))

@@ -38,7 +38,7 @@ impl PyCompiledPlan {
     #[new]
     fn new(plan: &Bound<'_, PyAny>) -> PyResult<Self> {
         let parsed: SplitPlan = wire_value(plan)?;
-        let compiled = parsed.compile().map_err(crate::raise)?;
+        let compiled = parsed.compile().map_err(crate::errors::raise)?;
         let json = serde_json::to_string(&parsed)
             .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
         Ok(PyCompiledPlan {
@@ -49,7 +49,9 @@ impl PyCompiledPlan {
 
     /// The plan's wire dict.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        crate::to_dict(py, self.plan.plan())
+        let value = serde_json::to_value(self.plan.plan())
+            .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+        crate::node::Node::from(value).to_py(py)
     }
 
     /// The rule ids, in plan order (the wide output's amount columns, before `remainder`).
@@ -92,7 +94,7 @@ fn compiled(plan: &Bound<'_, PyAny>) -> PyResult<Arc<CompiledPlan>> {
         return Ok(c.get().plan.clone());
     }
     let parsed: SplitPlan = wire_value(plan)?;
-    Ok(Arc::new(parsed.compile().map_err(crate::raise)?))
+    Ok(Arc::new(parsed.compile().map_err(crate::errors::raise)?))
 }
 
 /// The output shape.
@@ -697,19 +699,19 @@ fn kernel(
     let plan = compiled(plan)?;
     let currency = match (currency, plan.currency()) {
         (Some(code), Some(c)) => {
-            let given = Currency::from_code(code).map_err(crate::raise)?;
+            let given = Currency::from_code(code).map_err(crate::errors::raise)?;
             if given != c {
-                return Err(crate::raise(Error::CurrencyMismatch {
+                return Err(crate::errors::raise(Error::CurrencyMismatch {
                     left: c.code().to_string(),
                     right: given.code().to_string(),
                 }));
             }
             given
         }
-        (Some(code), None) => Currency::from_code(code).map_err(crate::raise)?,
+        (Some(code), None) => Currency::from_code(code).map_err(crate::errors::raise)?,
         (None, Some(c)) => c,
         (None, None) => {
-            return Err(crate::raise(Error::InvalidInput {
+            return Err(crate::errors::raise(Error::InvalidInput {
                 field: "currency".into(),
                 reason: "the plan has no fixed amount to take the currency from; pass currency=\"CNY\" (the currency of every money column)".into(),
             }))

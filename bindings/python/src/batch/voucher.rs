@@ -223,15 +223,15 @@ impl Kernel for VoucherKernel {
 /// A key given as bytes, or hex text.
 fn key_of(key: &Bound<'_, PyAny>) -> PyResult<VoucherKey> {
     if let Ok(b) = key.cast::<PyBytes>() {
-        return VoucherKey::from_bytes(b.as_bytes()).map_err(crate::raise);
+        return VoucherKey::from_bytes(b.as_bytes()).map_err(crate::errors::raise);
     }
     if let Ok(b) = key.cast::<PyByteArray>() {
-        return VoucherKey::from_bytes(&b.to_vec()).map_err(crate::raise);
+        return VoucherKey::from_bytes(&b.to_vec()).map_err(crate::errors::raise);
     }
     let hex: String = key
         .extract()
         .map_err(|_| pyo3::exceptions::PyTypeError::new_err("key must be bytes or a hex str"))?;
-    VoucherKey::from_hex(&hex).map_err(crate::raise)
+    VoucherKey::from_hex(&hex).map_err(crate::errors::raise)
 }
 
 fn kernel(
@@ -244,7 +244,7 @@ fn kernel(
         Some(s) => wire_value(s)?,
         None => CodeSpec::default(),
     };
-    spec.validate().map_err(crate::raise)?;
+    spec.validate().map_err(crate::errors::raise)?;
     Ok(Arc::new(VoucherKernel {
         key: key_of(key)?,
         spec,
