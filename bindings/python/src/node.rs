@@ -1,21 +1,26 @@
-//! Wire JSON held by the binding: an immutable tree whose sub-trees are shared, not copied.
+//! Wire JSON held by the binding: an immutable tree whose sub-trees are shared, not copied,
+//! and parsed only when they are read.
 //!
 //! A result record (`Quote`, `Ledger`, `GroupBuyState`, ...) keeps the core's wire output as
 //! a [`Node`] and converts a field to a Python value only when it is read. Taking a sub-record
 //! (`quote.lines[0]`) clones an `Arc`, so reading one field of a large result costs the
-//! field, not the result.
+//! field, not the result. Parsing is lazy too: [`Node::parse`] reads one level of the text
+//! and keeps each large nested object or array as its text ([`Node::Lazy`]), parsed (one level
+//! again) the first time it is read. `replay.state.status` of a replay whose state holds
+//! thousands of participations scans the text but builds only the path to `status`.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Number, Value};
 
 /// A JSON value whose arrays, objects and strings are shared.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Node {
     Null,
     Bool(bool),
@@ -24,15 +29,65 @@ pub(crate) enum Node {
     Array(Arc<[Node]>),
     /// Members in wire order (objects are small; look-up is a scan).
     Object(Arc<[(Box<str>, Node)]>),
+    /// A nested object or array not parsed yet (see the module docs).
+    Lazy(Arc<Lazy>),
+}
+
+/// The text of a nested object or array, and its parse once it is read.
+#[derive(Debug)]
+pub(crate) struct Lazy {
+    text: Box<str>,
+    parsed: OnceLock<Result<Node, String>>,
+}
+
+/// Nested values longer than this (in bytes of JSON text) are kept as text until read;
+/// shorter ones (a `Money`, a small record) are parsed with their parent.
+const LAZY_FROM: usize = 256;
+
+impl Lazy {
+    fn node(&self) -> Result<&Node, NodeError> {
+        self.parsed
+            .get_or_init(|| parse_level(&self.text).map_err(|e| e.to_string()))
+            .as_ref()
+            .map_err(|e| NodeError(e.clone()))
+    }
+}
+
+/// A nested value that could not be parsed (the text was read once already, so this means
+/// a corrupted record, e.g. from a tampered pickle).
+#[derive(Debug, Clone)]
+pub(crate) struct NodeError(pub(crate) String);
+
+impl fmt::Display for NodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "wire JSON could not be read: {}", self.0)
+    }
+}
+
+impl From<NodeError> for PyErr {
+    fn from(err: NodeError) -> Self {
+        pyo3::exceptions::PyValueError::new_err(err.to_string())
+    }
 }
 
 impl Node {
-    /// The member `key` of an object (`None` for a missing member or a non-object).
-    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
+    /// This node, parsed one level if it was kept as text (a cheap clone otherwise).
+    pub(crate) fn forced(&self) -> Result<Node, NodeError> {
         match self {
-            Node::Object(members) => members.iter().find(|(k, _)| &**k == key).map(|(_, v)| v),
-            _ => None,
+            Node::Lazy(lazy) => lazy.node().cloned(),
+            other => Ok(other.clone()),
         }
+    }
+
+    /// The member `key` of an object (`None` for a missing member or a non-object).
+    pub(crate) fn member(&self, key: &str) -> Result<Option<Node>, NodeError> {
+        Ok(match self.forced()? {
+            Node::Object(members) => members
+                .iter()
+                .find(|(k, _)| &**k == key)
+                .map(|(_, v)| v.clone()),
+            _ => None,
+        })
     }
 
     /// JSON text.
@@ -40,15 +95,16 @@ impl Node {
         serde_json::to_string(self)
     }
 
-    /// Parse JSON text.
+    /// Parse JSON text (one level; large nested values stay text until read).
     pub(crate) fn parse(text: &str) -> serde_json::Result<Node> {
-        serde_json::from_str(text)
+        parse_level(text)
     }
 
     /// The wire JSON as plain Python values: dict, list, str, int, float, bool, None
     /// (decimals stay strings, as on the wire).
     pub(crate) fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(match self {
+            Node::Lazy(lazy) => lazy.node()?.to_py(py)?,
             Node::Null => py.None().into_bound(py),
             Node::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
             Node::Number(n) => number_to_py(py, n)?,
@@ -97,9 +153,24 @@ impl From<Value> for Node {
     }
 }
 
+/// Two values are equal when their JSON texts are (the core writes one canonical text per
+/// value: members in a fixed order, numbers and decimals as written).
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.to_json(), other.to_json()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            Node::Lazy(lazy) => match RawValue::from_string(lazy.text.to_string()) {
+                Ok(raw) => raw.serialize(serializer),
+                Err(e) => Err(serde::ser::Error::custom(e)),
+            },
             Node::Null => serializer.serialize_unit(),
             Node::Bool(b) => serializer.serialize_bool(*b),
             Node::Number(n) => n.serialize(serializer),
@@ -119,6 +190,103 @@ impl Serialize for Node {
                 map.end()
             }
         }
+    }
+}
+
+/// Parse one level of `text`: scalars, small nested values in full, large nested objects and
+/// arrays as [`Node::Lazy`].
+fn parse_level(text: &str) -> serde_json::Result<Node> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let node = deserializer.deserialize_any(LevelVisitor)?;
+    deserializer.end()?;
+    Ok(node)
+}
+
+/// A nested value of a level being parsed.
+fn child(raw: &RawValue) -> serde_json::Result<Node> {
+    let text = raw.get();
+    if text.len() >= LAZY_FROM && (text.starts_with('{') || text.starts_with('[')) {
+        return Ok(Node::Lazy(Arc::new(Lazy {
+            text: text.into(),
+            parsed: OnceLock::new(),
+        })));
+    }
+    serde_json::from_str(text)
+}
+
+struct LevelVisitor;
+
+impl<'de> Visitor<'de> for LevelVisitor {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+        NodeVisitor.visit_bool(v)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+        NodeVisitor.visit_i64(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+        NodeVisitor.visit_u64(v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+        NodeVisitor.visit_f64(v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        NodeVisitor.visit_str(v)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            items.push(child(raw).map_err(de::Error::custom)?);
+        }
+        Ok(Node::Array(items.into()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut members: Vec<(Box<str>, Node)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let raw = map.next_value::<&'de RawValue>()?;
+            members.push((key, child(raw).map_err(de::Error::custom)?));
+        }
+        Ok(Node::Object(members.into()))
+    }
+}
+
+/// An object key, allocated once (no intermediate `String`).
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Box<str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Box<str>, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Box<str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Box<str>, E> {
+        Ok(v.into())
     }
 }
 
@@ -185,8 +353,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut members: Vec<(Box<str>, Node)> = Vec::new();
-        while let Some((key, value)) = map.next_entry::<String, Node>()? {
-            members.push((key.into_boxed_str(), value));
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            members.push((key, map.next_value::<Node>()?));
         }
         Ok(Node::Object(members.into()))
     }
@@ -202,8 +370,40 @@ mod tests {
         let node = Node::parse(text)?;
         assert_eq!(node.to_json()?, text);
         assert_eq!(node, Node::from(serde_json::from_str::<Value>(text)?));
-        assert!(node.get("a").and_then(|a| a.get("currency")).is_some());
-        assert!(node.get("c").is_none());
+        let a = node.member("a").ok().flatten();
+        assert!(a.is_some_and(|a| a.member("currency").ok().flatten().is_some()));
+        assert!(node.member("c").ok().flatten().is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn large_nested_values_are_read_when_needed() -> serde_json::Result<()> {
+        let lines: Vec<String> = (0..50)
+            .map(|i| {
+                format!(r#"{{"party_id":"p{i}","amount":{{"amount":"{i}.00","currency":"CNY"}}}}"#)
+            })
+            .collect();
+        let text = format!(
+            r#"{{"order_id":"o-1","lines":[{}],"paid":{{"amount":"1.00","currency":"CNY"}}}}"#,
+            lines.join(",")
+        );
+        let node = Node::parse(&text)?;
+        let Node::Object(members) = &node else {
+            return Err(serde::de::Error::custom("not an object"));
+        };
+        assert!(matches!(members.get(1), Some((_, Node::Lazy(_)))));
+        assert!(matches!(members.get(2), Some((_, Node::Object(_)))));
+        assert_eq!(node.to_json()?, text);
+        let lines = node.member("lines").ok().flatten().map(|l| l.forced());
+        let Some(Ok(Node::Array(items))) = lines else {
+            return Err(serde::de::Error::custom("no lines"));
+        };
+        assert_eq!(items.len(), 50);
+        let last = items
+            .last()
+            .and_then(|l| l.member("party_id").ok().flatten());
+        assert!(matches!(last, Some(Node::Str(s)) if &*s == "p49"));
+        assert_eq!(node, Node::from(serde_json::from_str::<Value>(&text)?));
         Ok(())
     }
 }

@@ -56,9 +56,9 @@ impl PyWire {
 
     /// The items of a wire array, each as `_Wire` (shared, not copied).
     fn items(&self) -> PyResult<Vec<Self>> {
-        match &self.0 {
+        match self.0.forced()? {
             Node::Array(items) => Ok(items.iter().cloned().map(Self).collect()),
-            other => Err(mismatch("output", "an array", other)),
+            other => Err(mismatch("output", "an array", &other)),
         }
     }
 }
@@ -234,7 +234,7 @@ fn mismatch(field: &str, expected: &str, node: &Node) -> PyErr {
         Node::Number(_) => "a number",
         Node::Str(_) => "a string",
         Node::Array(_) => "an array",
-        Node::Object(_) => "an object",
+        Node::Object(_) | Node::Lazy(_) => "an object or array",
     };
     raise(Error::InvalidInput {
         field: field.to_string(),
@@ -245,11 +245,11 @@ fn mismatch(field: &str, expected: &str, node: &Node) -> PyErr {
 /// A wire money object as `Money`.
 fn money_value(field: &str, node: &Node) -> PyResult<PyMoney> {
     let (Some(Node::Str(amount)), Some(Node::Str(code))) =
-        (node.get("amount"), node.get("currency"))
+        (node.member("amount")?, node.member("currency")?)
     else {
         return Err(mismatch(field, "a money object {amount, currency}", node));
     };
-    guard(|| Money::parse(amount, Currency::from_code(code)?)).map(PyMoney)
+    guard(|| Money::parse(&amount, Currency::from_code(&code)?)).map(PyMoney)
 }
 
 /// An aware `datetime` for an RFC 3339 wire time, with the fixed offset the wire carries
@@ -304,6 +304,7 @@ fn convert<'py>(
     kind: &Kind,
     node: &Node,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let node = &node.forced()?;
     if matches!(node, Node::Null) {
         return Ok(py.None().into_bound(py));
     }
@@ -423,8 +424,12 @@ impl PyField {
         let record = record.cast::<PyRecord>().map_err(|_| {
             PyTypeError::new_err(format!("field {} is read from an o2okit record", self.name))
         })?;
-        let node = record.get().node.get(&self.name).unwrap_or(&self.default);
-        convert(py, &self.name, &self.kind, node)
+        let node = record
+            .get()
+            .node
+            .member(&self.name)?
+            .unwrap_or_else(|| self.default.clone());
+        convert(py, &self.name, &self.kind, &node)
     }
 
     fn __repr__(&self) -> String {
