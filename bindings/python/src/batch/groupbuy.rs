@@ -15,7 +15,7 @@ use pyo3_arrow::PyTable;
 
 use super::columns::{IntCol, ListCol, Source, StrCol, TimeCol};
 use super::errors::Failure;
-use super::kernel::{reader, run_table, Kernel, OnError, PyBatchStream, PyErrText};
+use super::kernel::{detach_guarded, reader, run_table, Kernel, OnError, PyBatchStream, PyErrText};
 use super::output::{count, count64, decimal_array, text_field, ErrorOut};
 use super::take_column;
 
@@ -192,7 +192,9 @@ fn check_sizes(sizes: &[u32], window: u64) -> PyResult<()> {
         target_success_rate: None,
         teams: vec![empty_team()],
     };
-    groupbuy_simulate(&probe).map(|_| ()).map_err(crate::errors::raise)
+    groupbuy_simulate(&probe)
+        .map(|_| ())
+        .map_err(crate::errors::raise)
 }
 
 fn virtual_fill(min_real: Option<u32>) -> Option<VirtualFill> {
@@ -253,10 +255,12 @@ pub(crate) fn groupbuy_simulate_table(
     virtual_fill_min_real: Option<u32>,
     target_success_rate: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyTable> {
-    let target: Option<Decimal> = target_success_rate.map(crate::numbers::to_decimal).transpose()?;
+    let target: Option<Decimal> = target_success_rate
+        .map(crate::numbers::to_decimal)
+        .transpose()?;
     let reader = reader(teams)?;
     let fill = virtual_fill(virtual_fill_min_real);
-    let outcome = py.detach(move || -> Result<RecordBatch, PyErrText> {
+    let outcome = detach_guarded(py, move || -> Result<RecordBatch, PyErrText> {
         let mut request = TeamSimulation {
             sizes,
             window_seconds,

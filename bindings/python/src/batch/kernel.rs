@@ -120,7 +120,8 @@ pub(crate) fn run_table(
 ) -> PyResult<PyTable> {
     let reader = reader(input)?;
     let schema = reader.schema();
-    let outcome = py.detach(
+    let outcome = detach_guarded(
+        py,
         move || -> Result<(Vec<RecordBatch>, SchemaRef), PyErrText> {
             let batches = reader
                 .collect::<Result<Vec<_>, _>>()
@@ -142,10 +143,23 @@ pub(crate) fn run_table(
     PyTable::try_new(batches, schema)
 }
 
+/// Run `f` with the GIL released; a panic in it (or in a rayon worker it waits for) comes back
+/// as [`PyErrText::Panic`], raised as `O2OError` (`internal`) like everywhere in the binding.
+pub(crate) fn detach_guarded<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<T, PyErrText> + Send,
+) -> Result<T, PyErrText> {
+    match py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))) {
+        Ok(result) => result,
+        Err(payload) => Err(PyErrText::Panic(crate::errors::panic_text(&*payload))),
+    }
+}
+
 /// An error carried out of a GIL-free section.
 pub(crate) enum PyErrText {
     Failure(Failure),
     Arrow(String),
+    Panic(String),
 }
 
 impl PyErrText {
@@ -155,6 +169,7 @@ impl PyErrText {
             PyErrText::Arrow(message) => {
                 PyRuntimeError::new_err(format!("reading the Arrow input failed: {message}"))
             }
+            PyErrText::Panic(what) => crate::errors::internal(&what),
         }
     }
 }
@@ -281,7 +296,7 @@ impl PyBatchStream {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<PyRecordBatch> {
-        let next = py.detach(|| {
+        let next = detach_guarded(py, || {
             let mut state = self
                 .state
                 .lock()

@@ -272,7 +272,8 @@ fn card_kernel(
         None => None,
         Some(m) => Some(match m.cast::<crate::money::PyMoney>() {
             Ok(money) => money.get().0,
-            Err(_) => Money::new(crate::numbers::to_decimal(m)?, currency).map_err(crate::errors::raise)?,
+            Err(_) => Money::new(crate::numbers::to_decimal(m)?, currency)
+                .map_err(crate::errors::raise)?,
         }),
     };
     Ok(Arc::new(CardKernel {
