@@ -47,6 +47,17 @@ def test_split_revenue_per_role_is_the_sum_of_the_ledgers(orders: Any, commissio
     assert commission.table.schema.field("value").type == pa.decimal128(38, 4)
 
 
+def test_whatif_tables_pickle_and_deep_copy(commission: whatif.WhatIfTable) -> None:
+    import copy
+    import pickle
+
+    for again in (pickle.loads(pickle.dumps(commission)), copy.deepcopy(commission), copy.copy(commission)):
+        assert isinstance(again, whatif.WhatIfTable)
+        assert again.rows() == commission.rows()
+        assert again.table.schema == commission.table.schema
+    assert "<table" in pickle.loads(pickle.dumps(commission))._repr_html_()
+
+
 def test_compiled_plans_and_by_rule(orders: Any) -> None:
     table = whatif.split(orders, [("compiled", batch.CompiledPlan(datasets.plan()))], by="rule")
     assert {r["group"] for r in table.rows() if r["metric"] == "revenue"} == {
