@@ -172,9 +172,10 @@ pub use groupbuy::{
     FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyKind, GroupBuyOutcome,
     GroupBuyProgress, GroupBuyReplay, GroupBuyState, GroupBuyStatus, GroupBuyStep, LadderTier,
     OutcomeKind, Participation, ParticipationStatus, ProgressHint, ProgressHintCode, Resolution,
-    SimulatedTeam, SimulationReport, SizeResult, Team, TeamProgress, TeamSimulation, TimedEvent,
-    VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
-    MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
+    SimulatedTeam, SimulationReport, SizeResult, Team, TeamOutcome, TeamProgress, TeamSimulation,
+    TimedEvent, VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS,
+    MAX_SIMULATION_SIZES, MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT,
+    MAX_WINDOW_SECONDS,
 };
 #[cfg(feature = "intake")]
 pub use intake::{
@@ -236,7 +237,8 @@ pub use split::{
     attribute, bind, clawback, settle, shapley, split, split_batch, split_pool, Attribution,
     AttributionModel, AttributionRequest, BatchError, BindDecision, BindEvent, BindOutcome,
     BindPolicy, BindRequest, BindRule, Binding, BindingState, ChannelValue, Clawback, CompiledPlan,
-    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, Pay, Payee,
+    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, LineView, Pay,
+    Payee,
     Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
     RefundRequest, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution, ShapleyGame,
     ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch, SplitBatchRequest,

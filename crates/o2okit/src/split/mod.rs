@@ -9,6 +9,7 @@ mod clawback;
 mod exact;
 mod funding;
 mod ledger;
+mod lines;
 mod order;
 mod payee;
 mod plan;
@@ -36,6 +37,7 @@ pub use binding::{
 };
 pub use clawback::{clawback, Clawback, DeliveryRefund, Refund, RefundPolicy, RefundRequest};
 pub use ledger::{Entry, Ledger, LedgerLine, LineKind};
+pub use lines::LineView;
 pub use order::{DiscountOn, FundedDiscount, SplitOrder};
 pub use payee::Payee;
 pub use plan::{CompiledPlan, SplitPlan};
