@@ -7,6 +7,10 @@ mod zone;
 
 pub use day::Day;
 #[cfg(feature = "tz")]
+#[cfg_attr(
+    not(any(feature = "promotions", feature = "stores")),
+    allow(unused_imports)
+)]
 pub(crate) use zone::time_zone;
 #[cfg(feature = "tz")]
 pub use zone::time_zones;

@@ -9,6 +9,10 @@
 //! `"asia/shanghai"`) and include the database's links (`"Asia/Chongqing"`, `"US/Eastern"`,
 //! `"UTC"`).
 
+// Feature `tz` is enabled by the domains that read local time; named alone (or with `tzdb`
+// alone) nothing calls into this module.
+#![cfg_attr(not(any(feature = "promotions", feature = "stores")), allow(dead_code))]
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone as _, Timelike};
 use jiff::tz::AmbiguousOffset;
 

@@ -5,6 +5,17 @@
 
 pub(crate) mod call;
 pub(crate) mod decimal;
+// The internally tagged enums belong to domains; money and allocation alone (or vouchers)
+// have none.
+#[cfg_attr(
+    not(any(
+        feature = "promotions",
+        feature = "groupbuy",
+        feature = "flows",
+        feature = "stores"
+    )),
+    allow(dead_code)
+)]
 pub(crate) mod tagged;
 
 pub use call::{call, call_value, check_function, decode, WireFunction, FUNCTIONS, WIRE_FUNCTIONS};
@@ -14,6 +25,15 @@ pub(crate) use decimal::{float_text, format_decimal};
 /// `Deserialize` for an internally tagged enum through its externally tagged mirror (see
 /// [`tagged`]): `tagged_deserialize!(Enum, EnumWire, "type")`, where `EnumWire` is declared
 /// with `#[serde(remote = "Enum")]`, the enum's variants and fields and no tag.
+#[cfg_attr(
+    not(any(
+        feature = "promotions",
+        feature = "groupbuy",
+        feature = "flows",
+        feature = "stores"
+    )),
+    allow(unused_macros)
+)]
 macro_rules! tagged_deserialize {
     ($ty:ident, $mirror:ident, $tag:literal) => {
         impl $crate::wire::tagged::Tagged for $ty {
@@ -33,6 +53,15 @@ macro_rules! tagged_deserialize {
         }
     };
 }
+#[cfg_attr(
+    not(any(
+        feature = "promotions",
+        feature = "groupbuy",
+        feature = "flows",
+        feature = "stores"
+    )),
+    allow(unused_imports)
+)]
 pub(crate) use tagged_deserialize;
 
 /// Schema stand-in for a `Decimal` written as a string.
