@@ -7,11 +7,11 @@ use super::exact::{add, shares_into, sub};
 use super::funding::{figures, find_role, PartyRef, Subsidy};
 use super::ledger::{Entry, Ledger, LedgerLine, LineKind};
 use super::order::{invalid, DiscountOn, SplitOrder};
-use super::party::Payee;
+use super::payee::Payee;
 use super::plan::{CompiledPay, CompiledPlan, CompiledRule};
-use super::role::Role;
 use super::rule::{Rule, TierBy};
 use crate::money::{Currency, Money};
+use crate::roles::Role;
 use crate::Error;
 
 /// One line of a split, before it is turned into a [`LedgerLine`] (or a

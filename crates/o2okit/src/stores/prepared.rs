@@ -4,7 +4,6 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 
 use super::area::PreparedArea;
 use super::distance::{haversine_m, Radians};
@@ -136,7 +135,7 @@ impl PreparedStores {
     pub fn new(stores: &[Store]) -> Result<PreparedStores, Error> {
         let mut seen = HashSet::with_capacity(stores.len());
         let mut products = HashMap::new();
-        let mut zones: Vec<Tz> = Vec::new();
+        let mut zones: Vec<String> = Vec::new();
         let mut distinct: HashMap<&OpeningHours, usize> = HashMap::new();
         let mut currency: Option<Currency> = None;
         let mut prepared = Vec::with_capacity(stores.len());
@@ -160,10 +159,10 @@ impl PreparedStores {
             let hours = match &store.hours {
                 Some(hours) => {
                     let prepared = PreparedHours::new(hours, &format!("{field}.hours"))?;
-                    let zone = match zones.iter().position(|z| *z == prepared.tz) {
+                    let zone = match zones.iter().position(|z| z == prepared.tz.name()) {
                         Some(zone) => zone,
                         None => {
-                            zones.push(prepared.tz);
+                            zones.push(prepared.tz.name().to_string());
                             zones.len().saturating_sub(1)
                         }
                     };
