@@ -7,7 +7,7 @@ pub(crate) mod call;
 pub(crate) mod decimal;
 
 pub use call::{call, call_value, check_function, decode, FUNCTIONS};
-pub(crate) use decimal::format_decimal;
+pub(crate) use decimal::{format_decimal, DecimalText};
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
 
 /// Schema stand-in for a `Decimal` written as a string.
