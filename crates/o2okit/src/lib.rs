@@ -191,7 +191,12 @@ pub use voucher::{
     VoucherVerifyRequest, MAX_SERIAL_DIGITS, MAX_VOUCHER_BATCH, MAX_VOUCHER_DIGITS,
     MAX_VOUCHER_ID_BYTES, MIN_VOUCHER_DIGITS, MIN_VOUCHER_KEY_BYTES, VOUCHER_MESSAGE_TAG,
 };
-pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
+pub use wire::{
+    call, call_value, check_function, decode, parse_decimal, AllocateBatch, AllocateBatchItem,
+    AllocateBatchRequest, BatchDetail, ItemError, ProgressBatch, ProgressBatchItem,
+    ProgressBatchRequest, QuoteBatch, QuoteBatchItem, QuoteBatchRequest, FUNCTIONS,
+    MAX_BATCH_ITEMS,
+};
 
 /// The README's Rust examples, run as doctests so they cannot go stale.
 #[cfg(doctest)]
@@ -219,11 +224,15 @@ pub fn json_schema() -> serde_json::Value {
     struct WireTypes {
         allocation_request: AllocationRequest,
         allocation: Allocation,
+        allocate_batch_request: AllocateBatchRequest,
+        allocate_batch: AllocateBatch,
         money: Money,
         currency: CurrencyDescription,
         rounding: Rounding,
         quote_request: QuoteRequest,
         quote: Quote,
+        quote_batch_request: QuoteBatchRequest,
+        quote_batch: QuoteBatch,
         held_coupon: HeldCoupon,
         coupon_validation: CouponValidation,
         group_buy_campaign: GroupBuyCampaign,
@@ -233,6 +242,8 @@ pub fn json_schema() -> serde_json::Value {
         group_buy_step: GroupBuyStep,
         group_buy_replay: GroupBuyReplay,
         group_buy_progress: GroupBuyProgress,
+        progress_batch_request: ProgressBatchRequest,
+        progress_batch: ProgressBatch,
         team_simulation: TeamSimulation,
         simulation_report: SimulationReport,
         split_request: SplitRequest,

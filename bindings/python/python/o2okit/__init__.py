@@ -73,6 +73,12 @@ from ._o2okit import (
     validate_coupon,
 )
 
+from ._batch import (
+    allocate_batch,
+    groupbuy_progress_batch,
+    quote_batch,
+)
+
 from ._flows import (
     classify,
     flow_definition,
@@ -174,6 +180,7 @@ __all__ = [
     "VoucherError",
     "__version__",
     "allocate",
+    "allocate_batch",
     "assign",
     "attribute",
     "attribute_shapley",
@@ -186,6 +193,7 @@ __all__ = [
     "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
+    "groupbuy_progress_batch",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
@@ -196,6 +204,7 @@ __all__ = [
     "points_replay",
     "price_parity",
     "quote",
+    "quote_batch",
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",

@@ -64,6 +64,10 @@ from ._o2okit import rollback_coupon as rollback_coupon
 from ._o2okit import simulate_teams as simulate_teams
 from ._o2okit import validate_coupon as validate_coupon
 
+from ._batch import allocate_batch as allocate_batch
+from ._batch import groupbuy_progress_batch as groupbuy_progress_batch
+from ._batch import quote_batch as quote_batch
+
 from ._flows import classify as classify
 from ._flows import flow_definition as flow_definition
 
@@ -150,6 +154,7 @@ __all__ = [
     "VoucherError",
     "__version__",
     "allocate",
+    "allocate_batch",
     "assign",
     "attribute",
     "attribute_shapley",
@@ -162,6 +167,7 @@ __all__ = [
     "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
+    "groupbuy_progress_batch",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
@@ -172,6 +178,7 @@ __all__ = [
     "points_replay",
     "price_parity",
     "quote",
+    "quote_batch",
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::batch;
 use super::decimal::decimal_string;
 use crate::money::{Currency, CurrencyDescription, Money, Rounding};
 use crate::{AllocationRequest, Error};
@@ -13,6 +14,7 @@ use crate::{AllocationRequest, Error};
 /// The functions [`call`] knows, by wire name.
 pub const FUNCTIONS: &[&str] = &[
     "allocate",
+    "allocate.batch",
     "currency",
     "money.parse",
     "money.add",
@@ -20,6 +22,7 @@ pub const FUNCTIONS: &[&str] = &[
     "money.multiply",
     "money.round_to_step",
     "quote",
+    "quote.batch",
     "coupon.validate",
     "coupon.redeem",
     "coupon.rollback",
@@ -27,6 +30,7 @@ pub const FUNCTIONS: &[&str] = &[
     "groupbuy.step",
     "groupbuy.replay",
     "groupbuy.progress",
+    "groupbuy.progress_batch",
     "groupbuy.simulate",
     "split",
     "split.batch",
@@ -92,12 +96,18 @@ fn encoding_failed(e: serde_json::Error) -> Error {
 trait Carrier: Sized {
     type Output;
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error>;
+    /// Decode without consuming the input, so that a batch can be decoded a second time,
+    /// item by item, when it does not decode as a whole.
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error>;
     fn encode<T: Serialize>(value: &T) -> Result<Self::Output, Error>;
 }
 
 impl Carrier for &str {
     type Output = String;
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
+        decode(self)
+    }
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error> {
         decode(self)
     }
     fn encode<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -110,8 +120,26 @@ impl Carrier for Value {
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
         serde_json::from_value(self).map_err(|e| Error::from_serde_message(e.to_string()))
     }
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        T::deserialize(self).map_err(|e| Error::from_serde_message(e.to_string()))
+    }
     fn encode<T: Serialize>(value: &T) -> Result<Value, Error> {
         serde_json::to_value(value).map_err(encoding_failed)
+    }
+}
+
+/// A batch function: the request decoded as a whole (the fast path), or, when that fails,
+/// with each item kept as parsed JSON and decoded on its own, so that an item that does not
+/// decode gets its own error result instead of failing the batch.
+fn batched<C: Carrier, S: DeserializeOwned, L: DeserializeOwned, O>(
+    input: &C,
+    strict: fn(S) -> Result<O, Error>,
+    loose: fn(L) -> Result<O, Error>,
+) -> Result<O, Error> {
+    match input.decode_ref::<S>() {
+        Ok(request) => strict(request),
+        Err(err) if batch::is_too_long(&err) => Err(err),
+        Err(_) => loose(input.decode_ref::<L>()?),
     }
 }
 
@@ -138,6 +166,11 @@ pub fn call_value(function: &str, input: Value) -> Result<Value, Error> {
 fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
     match function {
         "allocate" => C::encode(&input.decode::<AllocationRequest>()?.allocate()?),
+        "allocate.batch" => C::encode(&batched(
+            &input,
+            batch::allocate_batch,
+            batch::allocate_batch_loose,
+        )?),
         "currency" => {
             let CurrencyInput { code } = input.decode()?;
             C::encode(&CurrencyDescription::from(Currency::from_code(&code)?))
@@ -186,6 +219,11 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::quote(&cart, &promotions, &context)?)
         }
+        "quote.batch" => C::encode(&batched(
+            &input,
+            batch::quote_batch,
+            batch::quote_batch_loose,
+        )?),
         "coupon.validate" => {
             let ValidateInput {
                 coupon,
@@ -234,6 +272,11 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             let GroupBuyProgressInput { state, now } = input.decode()?;
             C::encode(&crate::groupbuy_progress(&state, now)?)
         }
+        "groupbuy.progress_batch" => C::encode(&batched(
+            &input,
+            batch::progress_batch,
+            batch::progress_batch_loose,
+        )?),
         "groupbuy.simulate" => C::encode(&crate::groupbuy_simulate(
             &input.decode::<crate::TeamSimulation>()?,
         )?),

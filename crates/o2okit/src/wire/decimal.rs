@@ -48,9 +48,7 @@ fn parse_plain(input: &str) -> Option<Decimal> {
             if digits == 19 {
                 return None;
             }
-            mantissa = mantissa
-                .checked_mul(10)?
-                .checked_add(u64::from(b & 0x0F))?;
+            mantissa = mantissa.checked_mul(10)?.checked_add(u64::from(b & 0x0F))?;
             digits = digits.saturating_add(1);
             if point {
                 scale = scale.saturating_add(1);

@@ -3,12 +3,18 @@
 //! as strings. Every surface (Rust, CLI, Python, JS) decodes through here, so a given input
 //! gives the same result, or the same error code, everywhere.
 
+pub(crate) mod batch;
 pub(crate) mod call;
 pub(crate) mod decimal;
 
+pub use batch::{
+    AllocateBatch, AllocateBatchItem, AllocateBatchRequest, BatchDetail, ItemError, ProgressBatch,
+    ProgressBatchItem, ProgressBatchRequest, QuoteBatch, QuoteBatchItem, QuoteBatchRequest,
+    MAX_BATCH_ITEMS,
+};
 pub use call::{call, call_value, check_function, decode, FUNCTIONS};
-pub(crate) use decimal::{format_decimal, DecimalText};
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
+pub(crate) use decimal::{format_decimal, DecimalText};
 
 /// Schema stand-in for a `Decimal` written as a string.
 #[cfg(feature = "schema")]
