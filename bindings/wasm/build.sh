@@ -54,7 +54,10 @@ for target in node web; do
     esac
     out="$HERE/pkg/$target"
     echo "==> wasm-bindgen --target $bindgen_target -> pkg/$target"
-    "$WASM_BINDGEN" --target "$bindgen_target" --out-dir "$out" "$RAW"
+    # --experimental-reset-state-function: export __wbg_reset_state, with which the JS wrapper
+    # starts a fresh instance after a panic or a trap (js/api.mjs, test/panic.test.mjs).
+    "$WASM_BINDGEN" --target "$bindgen_target" --experimental-reset-state-function \
+        --out-dir "$out" "$RAW"
     # The glue is CommonJS for node and an ES module for web, whatever the root package says.
     printf '{\n  "type": "%s"\n}\n' "$module_type" >"$out/package.json"
     echo "==> wasm-opt -Oz pkg/$target/o2okit_wasm_bg.wasm"

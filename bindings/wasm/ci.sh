@@ -60,6 +60,9 @@ npm --version
 step "build.sh"
 bash "$HERE/build.sh"
 
+step "tools/build-test.sh (the test-only build that can panic, for test/panic.test.mjs)"
+bash "$HERE/tools/build-test.sh"
+
 step "tsc --noEmit --strict"
 (cd "$HERE" && node_modules/.bin/tsc --noEmit --strict -p tsconfig.json)
 echo "types ok"
