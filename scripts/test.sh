@@ -8,6 +8,10 @@
 # package registries on the first run. Environment knobs:
 #   O2OKIT_FUZZ_SECONDS   seconds per fuzz target for the fuzz smoke run (default 10; 0 skips it;
 #                         it also skips itself when no nightly toolchain is installed)
+#   O2OKIT_TEST_POSTGRES_URL  a PostgreSQL server (a role that may create databases) on which the
+#                         service tests (examples/service) also run; without it they run on SQLite
+#                         only, except under CI=true, where a missing PostgreSQL fails the run
+#                         (.ci/run installs and starts one)
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -80,6 +84,18 @@ demo_runs() {
   cargo run -q -p o2okit-cli -- demo > "$logdir/demo.txt" && tail -n 5 "$logdir/demo.txt"
 }
 
+service_postgres() {
+  if [ -n "${O2OKIT_TEST_POSTGRES_URL:-}" ]; then
+    echo "the service tests run on SQLite and on PostgreSQL (O2OKIT_TEST_POSTGRES_URL is set)"
+  elif [ "${CI:-}" = "true" ]; then
+    echo "!!! FAILED: CI=true and O2OKIT_TEST_POSTGRES_URL is not set: the service tests cannot run on PostgreSQL"
+    echo "!!! (.ci/run installs Debian's postgresql and starts a cluster; see its output above)"
+    return 1
+  else
+    echo "O2OKIT_TEST_POSTGRES_URL is not set: the service tests run on SQLite only"
+  fi
+}
+
 fuzz_smoke() {
   local seconds="${O2OKIT_FUZZ_SECONDS:-10}"
   if [ "$seconds" = "0" ]; then echo "fuzz: skipped (O2OKIT_FUZZ_SECONDS=0)"; return 0; fi
@@ -94,6 +110,7 @@ fuzz_smoke() {
   done)
 }
 
+run "service: postgres" service_postgres
 run "rust: fmt" cargo fmt --all -- --check
 run "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
 run "rust: doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet

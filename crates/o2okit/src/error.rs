@@ -964,6 +964,51 @@ pub const ERROR_CODES: &[&str] = &[
     "unknown_function",
 ];
 
+/// The codes of [`Error::is_conflict`]: well-formed input that the current state (or time)
+/// refuses. Every other code is bad input.
+const CONFLICT_CODES: &[&str] = &[
+    "coupon_exhausted",
+    "coupon_not_usable",
+    "redemption_conflict",
+    "redemption_not_found",
+    "rollback_exceeds_redemption",
+    "campaign_ended",
+    "campaign_not_started",
+    "deadline_passed",
+    "team_expired",
+    "team_ended",
+    "team_full",
+    "campaign_full",
+    "customer_limit_reached",
+    "already_member",
+    "unknown_team",
+    "unknown_participation",
+    "participation_not_pending",
+    "participation_not_active",
+    "idempotency_conflict",
+    "time_out_of_order",
+    "event_not_allowed",
+    "refund_exceeds_paid",
+    "insufficient_balance",
+    "card_closed",
+    "balance_limit_exceeded",
+    "spend_not_found",
+    "refund_exceeds_spend",
+    "insufficient_points",
+    "events_out_of_order",
+    "conflicting_duplicate",
+    "command_not_allowed",
+    "outside_validity",
+    "no_uses_left",
+    "reversal_window_passed",
+    "already_settled",
+    "already_reversed",
+    "refund_not_allowed",
+    "unknown_voucher",
+    "unknown_redemption",
+    "no_store_available",
+];
+
 /// Broad families of errors, used by the bindings to pick an exception class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1207,6 +1252,31 @@ impl Error {
         ErrorCategory::of_code(self.code())
     }
 
+    /// Whether the error is a *conflict*: the input is well formed, but the state it was
+    /// applied to refuses it — an order's status, the uses or the balance left, earlier
+    /// commands and their keys, the time (out of order, outside a validity or reversal
+    /// window), a team or campaign already full or ended, something the state does not hold
+    /// (yet). The same input against the same state always fails the same way; another
+    /// state or time may accept it. Every other error is bad input: the request is wrong
+    /// whatever the state (malformed, inconsistent with itself or with the fixed terms of
+    /// a deal, plan or policy).
+    ///
+    /// A service keeps the two apart for its callers, e.g. HTTP 409 for a conflict and 400
+    /// for bad input. An error of a replayed log ([`Error::AtEvent`]) is a conflict when the
+    /// rejected event's error is one.
+    ///
+    /// ```
+    /// use o2okit::Error;
+    /// let used = Error::NoUsesLeft { voucher: "o-1/v1".into(), left: 0, requested: 1 };
+    /// assert!(used.is_conflict());
+    /// let wrong = Error::AmountMismatch {
+    ///     order: "o-1".into(), expected: "100.00 CNY".into(), found: "99.00 CNY".into() };
+    /// assert!(!wrong.is_conflict());
+    /// ```
+    pub fn is_conflict(&self) -> bool {
+        CONFLICT_CODES.contains(&self.code())
+    }
+
     /// A JSON object with the error's `code`, `category` and `message`: the shape the CLI
     /// prints and the bindings attach as `details`. An error of a replayed event log
     /// ([`Error::AtEvent`]) also carries `event_index`.
@@ -1302,6 +1372,42 @@ mod tests {
             );
         }
         assert_eq!(Error::EmptyWeights.category(), ErrorCategory::Allocation);
+    }
+
+    #[test]
+    fn conflicts_are_deliberate_known_codes() {
+        for code in CONFLICT_CODES {
+            assert!(ERROR_CODES.contains(code), "{code} is not an error code");
+        }
+        // Bad input whatever the state: decoding, money, the fixed terms of a deal or plan.
+        for code in [
+            "invalid_json",
+            "number_for_money",
+            "invalid_input",
+            "currency_mismatch",
+            "amount_mismatch",
+            "store_not_allowed",
+            "unknown_channel",
+            "invalid_deal",
+            "invalid_store_order_policy",
+            "payment_mismatch",
+            "invalid_plan",
+            "invalid_voucher_code",
+        ] {
+            assert!(!CONFLICT_CODES.contains(&code), "{code}");
+        }
+        let inner = Error::TimeOutOfOrder {
+            now: "2026-03-01T09:00:00+08:00".into(),
+            as_of: "2026-03-01T10:00:00+08:00".into(),
+        };
+        assert!(inner.is_conflict());
+        let at_event = Error::AtEvent {
+            index: 2,
+            error: Box::new(inner),
+        };
+        assert!(at_event.is_conflict());
+        assert!(!Error::EmptyWeights.is_conflict());
+        assert!(!Error::from_serde_message("not json".into()).is_conflict());
     }
 
     #[test]
