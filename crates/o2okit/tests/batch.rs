@@ -241,3 +241,64 @@ fn a_malformed_batch_fails_as_a_whole() {
         );
     }
 }
+
+/// A request for the Rust API, anywhere in range: totals up to 96-bit mantissas at any of the
+/// currency's scales, weights with many digits (some too wide for 128 bits), caps and cash
+/// steps (some invalid), so that every error `allocate` can give is reached.
+fn wide_request() -> impl Strategy<Value = o2okit::AllocationRequest> {
+    use o2okit::{AllocationRequest, Currency, Decimal, Money};
+    let currency = prop::sample::select(vec!["CNY", "JPY", "KWD", "CHF"]);
+    let mantissa = prop_oneof![
+        3 => -1_000_000i128..1_000_000,
+        1 => -(1i128 << 95)..(1i128 << 95),
+    ];
+    let weight = prop_oneof![
+        4 => (0u32..1000).prop_map(Decimal::from),
+        2 => (0i128..(1i128 << 95), 0u32..=28)
+            .prop_map(|(m, s)| Decimal::try_from_i128_with_scale(m, s).unwrap()),
+        1 => Just(Decimal::from(-1)),
+    ];
+    let step = prop_oneof![
+        6 => Just(None),
+        1 => Just(Some(Decimal::new(5, 2))),
+        1 => Just(Some(Decimal::new(3, 3))),
+    ];
+    (
+        currency,
+        mantissa,
+        prop::collection::vec(weight, 0..6),
+        step,
+        any::<bool>(),
+        0i128..5_000,
+    )
+        .prop_map(|(code, m, weights, step, capped, cap)| {
+            let currency = Currency::from_code(code).unwrap();
+            let total = Money::from_minor(m, currency).unwrap();
+            let mut request = AllocationRequest::new(total, weights.clone());
+            if let Some(step) = step {
+                request = request.with_step(step);
+            }
+            if capped {
+                let caps = (0..weights.len())
+                    .map(|i| (i % 2 == 0).then(|| Money::from_minor(cap, currency).unwrap()))
+                    .collect();
+                request = request.with_caps(caps);
+            }
+            request
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `AllocationRequest::amounts` (what `allocate.batch` with `detail: "amounts"` uses)
+    /// is `allocate()` without the explanation: the same parts, or the same error.
+    #[test]
+    fn amounts_are_the_allocation_without_its_explanation(request in wide_request()) {
+        match (request.amounts(), request.allocate()) {
+            (Ok(amounts), Ok(allocation)) => prop_assert_eq!(amounts, allocation.amounts()),
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => prop_assert!(false, "amounts {a:?} but allocate {b:?}"),
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! what the single call returns (or the error code it fails with).
 
 use chrono::{DateTime, FixedOffset};
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -85,8 +86,13 @@ pub struct AllocateBatchRequest {
 pub enum AllocateBatchItem {
     /// The allocation (`detail: "full"`).
     Allocation(crate::Allocation),
-    /// The parts' amounts in the total's currency (`detail: "amounts"`).
-    Amounts(Vec<String>),
+    /// The parts' amounts in the total's currency (`detail: "amounts"`), as decimal
+    /// strings with the currency's decimals (`"33.34"`).
+    Amounts(
+        #[serde(with = "crate::wire::decimal::vec_decimal_string")]
+        #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
+        Vec<Decimal>,
+    ),
     /// The error this request gave.
     Error(ItemError),
 }
@@ -175,11 +181,28 @@ pub struct ProgressBatch {
 }
 
 /// The items of a batch, each decoded on its own; an item that does not decode becomes the
-/// error its single call would give.
+/// error its single call would give, without the line and column (they would point into the
+/// item's own text, not the caller's). Each item goes back to JSON text and through the same
+/// text decoder as the single call: a decoder over parsed values as well would add a second
+/// copy of every item type's decoding code to the WebAssembly module, for a path taken only
+/// when some item is malformed.
 pub(crate) fn decode_items<T: DeserializeOwned>(items: &[Value]) -> Vec<Result<T, Error>> {
     items
         .iter()
-        .map(|item| T::deserialize(item).map_err(|e| Error::from_serde_message(e.to_string())))
+        .map(|item| {
+            let text = serde_json::to_string(item).map_err(|e| Error::Decode {
+                code: "invalid_json",
+                message: e.to_string(),
+            })?;
+            serde_json::from_str(&text).map_err(|e| {
+                let message = e.to_string();
+                let place = format!(" at line {} column {}", e.line(), e.column());
+                Error::from_serde_message(match message.strip_suffix(&place) {
+                    Some(message) if e.line() > 0 => message.to_string(),
+                    _ => message,
+                })
+            })
+        })
         .collect()
 }
 
@@ -244,19 +267,15 @@ fn allocate_item(
     request: Result<AllocationRequest, Error>,
     detail: BatchDetail,
 ) -> AllocateBatchItem {
-    match request.and_then(|r| r.allocate()) {
-        Ok(allocation) => match detail {
-            BatchDetail::Full => AllocateBatchItem::Allocation(allocation),
-            BatchDetail::Amounts => AllocateBatchItem::Amounts(
-                allocation
-                    .parts
-                    .iter()
-                    .map(|part| crate::wire::format_decimal(&part.amount.amount()))
-                    .collect(),
-            ),
-        },
-        Err(err) => AllocateBatchItem::Error(ItemError::from(&err)),
-    }
+    // `amounts()` gives the same parts and the same errors as `allocate()`, without each
+    // part's explanation (most of the work of a small split).
+    let result = request.and_then(|r| match detail {
+        BatchDetail::Full => r.allocate().map(AllocateBatchItem::Allocation),
+        BatchDetail::Amounts => r.amounts().map(|amounts| {
+            AllocateBatchItem::Amounts(amounts.iter().map(|m| m.amount()).collect())
+        }),
+    });
+    result.unwrap_or_else(|err| AllocateBatchItem::Error(ItemError::from(&err)))
 }
 
 /// `allocate.batch` on decoded requests.
