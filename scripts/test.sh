@@ -113,6 +113,7 @@ fuzz_smoke() {
 run "service: postgres" service_postgres
 run "rust: fmt" cargo fmt --all -- --check
 run "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
+surface "features" "$logdir/features.log" bash scripts/check-features.sh
 run "rust: doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 surface "rust" "$logdir/rust.log" rust_tests
 run "schema" schema_fresh

@@ -8386,6 +8386,7 @@ export type ErrorCode =
   | 'no_store_available'
   | 'invalid_json'
   | 'unknown_function'
+  | 'not_in_build'
   | 'internal';
 
 /** The wire names of the functions `call` knows. */

@@ -185,8 +185,12 @@ pub enum Error {
         limit: u64,
     },
 
-    /// A time zone name is not in the IANA database.
-    #[error("unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"")]
+    /// A time zone name is not in the IANA database (or, in a build without every zone, not
+    /// among the zones it was built with: see the feature `tzdb`).
+    #[error(
+        "unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"{}",
+        crate::calendar::zones_hint()
+    )]
     UnknownTimeZone {
         /// The name as given.
         name: String,
@@ -869,6 +873,19 @@ pub enum Error {
         /// The known names, comma separated.
         known: String,
     },
+
+    /// The wire dispatcher was asked for a function o2okit has, but not this build: the
+    /// cargo feature that compiles it in is off (a slimmer build, such as the npm entry
+    /// point `o2okit/storefront`).
+    #[error(
+        "function {function:?} is not in this build of o2okit: it needs the cargo feature \"{feature}\" (in npm, the full entry point \"o2okit\" has every function)"
+    )]
+    NotInBuild {
+        /// The name as given.
+        function: String,
+        /// The cargo feature of the `o2okit` crate that has it.
+        feature: &'static str,
+    },
 }
 
 /// Every error code o2okit can return, in one place. Codes are stable: once released, a
@@ -962,6 +979,7 @@ pub const ERROR_CODES: &[&str] = &[
     "no_store_available",
     "invalid_json",
     "unknown_function",
+    "not_in_build",
 ];
 
 /// The codes of [`Error::is_conflict`]: well-formed input that the current state (or time)
@@ -1244,6 +1262,7 @@ impl Error {
             Error::NoStoreAvailable { .. } => "no_store_available",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
+            Error::NotInBuild { .. } => "not_in_build",
         }
     }
 
@@ -1359,6 +1378,7 @@ mod tests {
                 *code,
                 "invalid_json"
                     | "unknown_function"
+                    | "not_in_build"
                     | "length_mismatch"
                     | "invalid_input"
                     | "duplicate_id"

@@ -5,15 +5,18 @@
 //! through the same function as its single form, so a batch result is, item by item, exactly
 //! what the single call returns (or the error code it fails with).
 
+#[cfg(feature = "groupbuy")]
 use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::{
-    AllocationRequest, Cart, Error, GroupBuyProgress, GroupBuyState, Promotion, Quote, QuoteContext,
-};
+use crate::{AllocationRequest, Error};
+#[cfg(feature = "groupbuy")]
+use crate::{GroupBuyProgress, GroupBuyState};
+#[cfg(feature = "promotions")]
+use crate::{Cart, Promotion, Quote, QuoteContext};
 
 /// The most items one batch call takes (requests of `allocate.batch`, carts of `quote.batch`,
 /// states of `groupbuy.progress_batch`). A longer batch is refused before any work starts
@@ -108,6 +111,7 @@ pub struct AllocateBatch {
 
 /// The input of `quote.batch`: several carts priced under the same promotions and context
 /// (the promotions and the context are decoded once).
+#[cfg(feature = "promotions")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -124,6 +128,7 @@ pub struct QuoteBatchRequest {
 }
 
 /// One result of `quote.batch`, in the order of the carts.
+#[cfg(feature = "promotions")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -136,6 +141,7 @@ pub enum QuoteBatchItem {
 }
 
 /// The output of `quote.batch`.
+#[cfg(feature = "promotions")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -146,6 +152,7 @@ pub struct QuoteBatch {
 
 /// The input of `groupbuy.progress_batch`: where many campaigns stand at one instant (a page
 /// listing deals, each with its progress bar).
+#[cfg(feature = "groupbuy")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -160,6 +167,7 @@ pub struct ProgressBatchRequest {
 }
 
 /// One result of `groupbuy.progress_batch`, in the order of the states.
+#[cfg(feature = "groupbuy")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -172,6 +180,7 @@ pub enum ProgressBatchItem {
 }
 
 /// The output of `groupbuy.progress_batch`.
+#[cfg(feature = "groupbuy")]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -313,6 +322,7 @@ pub(crate) fn allocate_batch_loose(request: LooseAllocateBatch) -> Result<Alloca
     })
 }
 
+#[cfg(feature = "promotions")]
 fn quote_item(
     cart: Result<Cart, Error>,
     promotions: &[Promotion],
@@ -325,6 +335,7 @@ fn quote_item(
 }
 
 /// `quote.batch` on decoded carts.
+#[cfg(feature = "promotions")]
 pub(crate) fn quote_batch(request: QuoteBatchRequest) -> Result<QuoteBatch, Error> {
     check_len(request.carts.len(), "carts")?;
     let QuoteBatchRequest {
@@ -342,6 +353,7 @@ pub(crate) fn quote_batch(request: QuoteBatchRequest) -> Result<QuoteBatch, Erro
 
 /// `quote.batch` when some cart did not decode (the promotions and the context, shared by
 /// every cart, must).
+#[cfg(feature = "promotions")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LooseQuoteBatch {
@@ -352,6 +364,7 @@ pub(crate) struct LooseQuoteBatch {
     context: QuoteContext,
 }
 
+#[cfg(feature = "promotions")]
 pub(crate) fn quote_batch_loose(request: LooseQuoteBatch) -> Result<QuoteBatch, Error> {
     check_len(request.carts.len(), "carts")?;
     Ok(QuoteBatch {
@@ -362,6 +375,7 @@ pub(crate) fn quote_batch_loose(request: LooseQuoteBatch) -> Result<QuoteBatch, 
     })
 }
 
+#[cfg(feature = "groupbuy")]
 fn progress_item(
     state: Result<GroupBuyState, Error>,
     now: DateTime<FixedOffset>,
@@ -373,6 +387,7 @@ fn progress_item(
 }
 
 /// `groupbuy.progress_batch` on decoded states.
+#[cfg(feature = "groupbuy")]
 pub(crate) fn progress_batch(request: ProgressBatchRequest) -> Result<ProgressBatch, Error> {
     check_len(request.states.len(), "states")?;
     let now = request.now;
@@ -386,6 +401,7 @@ pub(crate) fn progress_batch(request: ProgressBatchRequest) -> Result<ProgressBa
 }
 
 /// `groupbuy.progress_batch` when some state did not decode (`now` must).
+#[cfg(feature = "groupbuy")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LooseProgressBatch {
@@ -394,6 +410,7 @@ pub(crate) struct LooseProgressBatch {
     now: DateTime<FixedOffset>,
 }
 
+#[cfg(feature = "groupbuy")]
 pub(crate) fn progress_batch_loose(request: LooseProgressBatch) -> Result<ProgressBatch, Error> {
     check_len(request.states.len(), "states")?;
     Ok(ProgressBatch {
