@@ -12,12 +12,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 passed=0
 failed=0
+skipped=0
 tests_ran=0
 summary_printed=0
 print_summary() {
     if ((summary_printed == 0)); then
         summary_printed=1
-        echo "node: ${passed} passed, ${failed} failed"
+        # Skips are printed, never hidden (the browser tests skip without Chromium, loudly;
+        # under CI=true a missing Chromium or test build is a failing test instead).
+        echo "node: ${passed} passed, ${failed} failed, ${skipped} skipped"
     fi
 }
 on_exit() {
@@ -71,6 +74,9 @@ elif ((build_status != 0)); then
     exit "$build_status"
 fi
 
+step "tools/build-test.sh (the test-only build that can panic, for test/panic.test.mjs)"
+bash "$HERE/tools/build-test.sh"
+
 step "tsc --noEmit --strict"
 (cd "$HERE" && node_modules/.bin/tsc --noEmit --strict -p tsconfig.json)
 echo "types ok"
@@ -87,6 +93,7 @@ set -e
 tests_ran=1
 passed="$(awk '/^# pass [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
 failed="$(awk '/^# fail [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
+skipped="$(awk '/^# skipped [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
 rm -f "$tap"
 if ((node_status != 0)) && ((failed == 0)); then
     # The runner failed without a failing test (e.g. a file that does not load).
