@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::{AllocationRequest, Error};
-#[cfg(feature = "groupbuy")]
-use crate::{GroupBuyProgress, GroupBuyState};
 #[cfg(feature = "promotions")]
 use crate::{Cart, Promotion, Quote, QuoteContext};
+#[cfg(feature = "groupbuy")]
+use crate::{GroupBuyProgress, GroupBuyState};
 
 /// The most items one batch call takes (requests of `allocate.batch`, carts of `quote.batch`,
 /// states of `groupbuy.progress_batch`). A longer batch is refused before any work starts

@@ -157,6 +157,7 @@ fn parse_general(input: &str) -> Result<Decimal, Error> {
 /// Format a decimal as a plain string, keeping its scale (`12.30` stays `"12.30"`): the same
 /// text as `Decimal`'s `Display`, several times faster (see [`DecimalText`]). Encoding results
 /// is dominated by this, so it matters for every surface.
+#[cfg_attr(not(feature = "intake"), allow(dead_code))] // intake's quantities and the tests
 pub(crate) fn format_decimal(value: &Decimal) -> String {
     DecimalText::new(value).as_str().to_string()
 }

@@ -20,16 +20,17 @@ pub(crate) mod decimal;
 pub(crate) mod tagged;
 
 pub use batch::{
-    AllocateBatch, AllocateBatchItem, AllocateBatchRequest, BatchDetail, ItemError,
-    MAX_BATCH_ITEMS,
+    AllocateBatch, AllocateBatchItem, AllocateBatchRequest, BatchDetail, ItemError, MAX_BATCH_ITEMS,
 };
 #[cfg(feature = "groupbuy")]
 pub use batch::{ProgressBatch, ProgressBatchItem, ProgressBatchRequest};
 #[cfg(feature = "promotions")]
 pub use batch::{QuoteBatch, QuoteBatchItem, QuoteBatchRequest};
 pub use call::{call, call_value, check_function, decode, WireFunction, FUNCTIONS, WIRE_FUNCTIONS};
+#[cfg(feature = "intake")]
+pub(crate) use decimal::format_decimal;
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
-pub(crate) use decimal::{float_text, format_decimal, DecimalText};
+pub(crate) use decimal::{float_text, DecimalText};
 
 /// `Deserialize` for an internally tagged enum through its externally tagged mirror (see
 /// [`tagged`]): `tagged_deserialize!(Enum, EnumWire, "type")`, where `EnumWire` is declared
