@@ -187,6 +187,9 @@ fuzz_target!(|input: Input| {
             );
             assert_eq!((t.principal, t.bonus), (card.principal, card.bonus));
         }
+        // Rules the core rejects (a bonus tier from 0.00) accept no event either: the empty
+        // log fails as the steps did.
+        Checked::Failed(_) if accepted.is_empty() => {}
         other => panic!("the accepted log does not replay: {other:?}"),
     }
 });

@@ -162,6 +162,9 @@ fuzz_target!(|input: Input| {
     let run = |r: &PointsReplayRequest| o2okit::points_replay(&r.program, &r.events, r.until);
     let replay = match Checked::<PointsReplay>::run("points.replay", &request, run) {
         Checked::Ok(replay) => replay,
+        // A programme the core rejects (a step of spend of zero) accepts no event either:
+        // the empty log fails as the steps did.
+        Checked::Failed(_) if accepted.is_empty() => return,
         other => panic!("the accepted log does not replay: {other:?}"),
     };
     let t = &replay.totals;

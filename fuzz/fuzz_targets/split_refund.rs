@@ -110,7 +110,9 @@ fuzz_target!(|input: Input| {
         }
         before = point;
     }
-    if default_policy && before == paid {
+    // Once everything paid is refunded (nothing to refund when nothing was paid: the
+    // subsidies of a zero-paid order stay where they are).
+    if default_policy && paid > 0 && before == paid {
         for (total, line) in given_back.iter().zip(&ledger.lines) {
             assert_eq!(
                 *total,

@@ -330,6 +330,9 @@ fuzz_target!(|input: Input| {
                 "replay and steps disagree on duplicates"
             );
         }
+        // A campaign or policy the core rejects accepts no command either: the empty log
+        // fails as the steps did.
+        Checked::Failed(_) if accepted.is_empty() => {}
         other => panic!("the accepted log does not replay: {other:?}"),
     }
 });
