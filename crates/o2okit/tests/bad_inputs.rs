@@ -73,14 +73,21 @@ fn render(recipe: &Value) -> String {
 fn outcome(case: &Value, result: Result<String, o2okit::Error>) -> String {
     match result {
         Err(e) => {
-            assert!(o2okit::ERROR_CODES.contains(&e.code()), "unlisted code {}", e.code());
+            assert!(
+                o2okit::ERROR_CODES.contains(&e.code()),
+                "unlisted code {}",
+                e.code()
+            );
             assert!(!e.to_string().is_empty());
             e.code().to_string()
         }
         Ok(out) => match case.get("rejection") {
             Some(r) => {
                 let out: Value = serde_json::from_str(&out).unwrap();
-                out[r["at"].as_str().unwrap()].as_str().unwrap_or("ok").to_string()
+                out[r["at"].as_str().unwrap()]
+                    .as_str()
+                    .unwrap_or("ok")
+                    .to_string()
             }
             None => "ok".to_string(),
         },
@@ -127,7 +134,9 @@ fn bad_inputs_give_their_codes() {
                 o2okit::call_value(function, input.clone()).map(|v| v.to_string()),
             );
             if by_value != got {
-                failures.push(format!("{file}: {name}: call gave {got}, call_value {by_value}"));
+                failures.push(format!(
+                    "{file}: {name}: call gave {got}, call_value {by_value}"
+                ));
             }
         }
         let want = expected(&case);
@@ -139,8 +148,17 @@ fn bad_inputs_give_their_codes() {
     if let Some(dir) = std::env::var_os("O2OKIT_BAD_RESULTS") {
         let dir = PathBuf::from(dir);
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("rust.json"), serde_json::to_string_pretty(&results).unwrap()).unwrap();
+        std::fs::write(
+            dir.join("rust.json"),
+            serde_json::to_string_pretty(&results).unwrap(),
+        )
+        .unwrap();
     }
-    assert!(failures.is_empty(), "{} bad inputs gave another code:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} bad inputs gave another code:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     println!("bad inputs: {} cases", results.len());
 }
