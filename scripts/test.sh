@@ -11,6 +11,10 @@
 # counted skip, and under CI=true it counts as failed. Distinct tests and the replays of golden
 # vectors and bad-input cases are counted apart. Environment knobs:
 #   O2OKIT_FUZZ_SECONDS   seconds per fuzz target for the fuzz smoke run (default 4; 0 skips it)
+#   O2OKIT_TEST_POSTGRES_URL  a PostgreSQL server (a role that may create databases) on which the
+#                         service tests (examples/service) also run; without it they run on SQLite
+#                         only, except under CI=true, where a missing PostgreSQL fails the run
+#                         (.ci/run installs and starts one)
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -117,6 +121,18 @@ demo_runs() {
   cargo run -q -p o2okit-cli -- demo > "$logdir/demo.txt" && tail -n 5 "$logdir/demo.txt"
 }
 
+service_postgres() {
+  if [ -n "${O2OKIT_TEST_POSTGRES_URL:-}" ]; then
+    echo "the service tests run on SQLite and on PostgreSQL (O2OKIT_TEST_POSTGRES_URL is set)"
+  elif [ "${CI:-}" = "true" ]; then
+    echo "!!! FAILED: CI=true and O2OKIT_TEST_POSTGRES_URL is not set: the service tests cannot run on PostgreSQL"
+    echo "!!! (.ci/run installs Debian's postgresql and starts a cluster; see its output above)"
+    return 1
+  else
+    echo "O2OKIT_TEST_POSTGRES_URL is not set: the service tests run on SQLite only"
+  fi
+}
+
 # Every fuzz target from one build, a few seconds each, starting from its committed corpus
 # (new inputs go to a scratch folder, not into fuzz/corpus). No nightly toolchain: every target
 # is a counted skip (a failure under CI=true).
@@ -171,8 +187,10 @@ fuzz_smoke() {
   [ "$failed" -eq 0 ]
 }
 
+run "service: postgres" service_postgres
 run "rust: fmt" cargo fmt --all -- --check
 run "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
+surface "features" "$logdir/features.log" bash scripts/check-features.sh
 run "rust: doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 surface "rust" "$logdir/rust.log" rust_tests
 run "schema" schema_fresh

@@ -63,7 +63,18 @@ npm --version
 (cd "$HERE" && npm ci --no-audit --no-fund)
 
 step "build.sh"
+# Status 3: the package is built but a .wasm is over its hard size budget. The tests still
+# run (their results matter either way) and ci.sh fails at the end.
+over_budget=0
+set +e
 bash "$HERE/build.sh"
+build_status=$?
+set -e
+if ((build_status == 3)); then
+    over_budget=1
+elif ((build_status != 0)); then
+    exit "$build_status"
+fi
 
 step "tsc --noEmit --strict"
 (cd "$HERE" && node_modules/.bin/tsc --noEmit --strict -p tsconfig.json)
@@ -101,6 +112,11 @@ if ((skipped > 0)) && [[ "${CI:-}" == "true" ]]; then
 fi
 if ((passed + vectors == 0)); then
     echo "ci.sh: node's test runner ran no test" >&2
+    exit 1
+fi
+if ((over_budget)); then
+    echo "ci.sh: a .wasm is over its hard size budget (see the sizes build.sh printed)" >&2
+    failed=$((failed + 1))
     exit 1
 fi
 if ((node_status != 0)); then

@@ -112,7 +112,8 @@ export type ErrorCode =
   | 'unknown_channel'
   | 'no_store_available'
   | 'invalid_json'
-  | 'unknown_function';
+  | 'unknown_function'
+  | 'not_in_build';
 
 /**
  * The broad family of an error: `currency` (look-up, mismatch), `money` (amounts, decimals,

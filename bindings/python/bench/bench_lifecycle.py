@@ -155,12 +155,12 @@ def voucher_orders(lifecycles: int, rounds: int) -> None:
     events = lifecycles * EVENTS_PER_LIFECYCLE
 
     first = o2okit.voucher_order_replay(DEAL, "o-0", "c-0", logs[0])
-    assert first["state"]["status"] == "closed"
-    assert first["state"]["totals"]["settled"]["amount"] == "33.33"
-    assert first["state"]["totals"]["refunded"]["amount"] == "66.67"
-    assert first == o2okit.call("voucher_order.replay", texts[0])
+    assert first.state.status == "closed"
+    assert str(first.state.totals.settled.amount) == "33.33"
+    assert str(first.state.totals.refunded.amount) == "66.67"
+    assert first.to_dict() == o2okit.call("voucher_order.replay", texts[0])
     print(f"{lifecycles:,} lifecycles x {EVENTS_PER_LIFECYCLE} commands = {events:,} events; "
-          f"one lifecycle: {len(first['effects'])} effects")
+          f"one lifecycle: {len(first.effects)} effects")
 
     def replay() -> None:
         for n, commands in enumerate(logs):
@@ -196,12 +196,12 @@ def store_orders(lifecycles: int, rounds: int) -> None:
     events = lifecycles * STORE_EVENTS_PER_LIFECYCLE
 
     first = o2okit.store_order_replay(STORE_POLICY, "o-0", "c-0", logs[0])
-    assert first["state"]["status"] == "closed"
-    lines = [(line["party_id"], line["amount"]["amount"]) for line in first["effects"][-1]["ledger"]["lines"]]
+    assert first.state.status == "closed"
+    lines = [(line.party_id, str(line.amount.amount)) for line in first.effects[-1].ledger.lines]
     assert lines == [("wxpay", "0.53"), ("s-0", "8.80"), ("papa-johns", "78.67")], lines
-    assert first == o2okit.call("store_order.replay", texts[0])
+    assert first.to_dict() == o2okit.call("store_order.replay", texts[0])
     print(f"{lifecycles:,} lifecycles x {STORE_EVENTS_PER_LIFECYCLE} commands = {events:,} events; "
-          f"one lifecycle: {len(first['effects'])} effects")
+          f"one lifecycle: {len(first.effects)} effects")
 
     def replay() -> None:
         for n, commands in enumerate(logs):

@@ -90,7 +90,7 @@ def main() -> None:
     batch = orders(args.orders)
     text = json.dumps({"plan": PLAN, "orders": wire(batch)})
     result = o2okit.split_batch(PLAN, batch)
-    assert not result["errors"] and len(result["ledgers"]) == args.orders
+    assert not result.errors and len(result.ledgers) == args.orders
     variants: dict[str, Callable[[], Any]] = {
         "split_batch(plan, orders)": lambda: o2okit.split_batch(PLAN, batch),
         "call('split.batch', json_text)": lambda: o2okit.call("split.batch", text),

@@ -91,12 +91,12 @@ def main() -> None:
 
     # The baselines must compute the same thing: the pure-Python codes are o2okit's.
     first = o2okit.issue_codes(KEY, 0, min(n, 1000), scope=SCOPE)
-    assert [c["code"] for c in first] == [python_code(s) for s in range(len(first))]
-    assert o2okit.issue_code(KEY, 42, scope=SCOPE)["code"] == python_code(42) == "000000424805447021344"
+    assert [c.code for c in first] == [python_code(s) for s in range(len(first))]
+    assert o2okit.issue_code(KEY, 42, scope=SCOPE).code == python_code(42) == "000000424805447021344"
     sample: list[str] = []
     for start in range(0, n, BATCH):
         batch = o2okit.issue_codes(KEY, start, min(BATCH, n - start), scope=SCOPE)
-        sample.extend(c["code"] for c in batch[(-start) % step::step])
+        sample.extend(c.code for c in batch[(-start) % step::step])
     sample = sample[:m]
     assert len(sample) == m
 
@@ -106,7 +106,7 @@ def main() -> None:
 
     def verify() -> None:
         results = [o2okit.verify_code(KEY, code, NOW, scope=SCOPE) for code in sample]
-        assert all(r["valid"] for r in results)
+        assert all(r.valid for r in results)
 
     def hmac_issue() -> None:
         for serial in range(n):

@@ -1,17 +1,21 @@
 //! Python values to wire JSON text.
 //!
-//! The conversion knows Python types, not the wire schema: a `str` is a JSON string, an `int`
-//! a JSON integer, a `Decimal` a decimal string, a `Money` its wire object, an aware
-//! `datetime` an RFC 3339 string, a `float` a JSON number (which the core then rejects with its
-//! own code where money or a decimal is expected), a `HeldCoupon` or a `GroupBuyState` its
-//! wire record. Which field accepts what is decided by the core when it decodes the text, so
-//! every rule and error code is the core's.
+//! The conversion knows Python types, not the wire schema: a `str` is a JSON string, an
+//! integer (`int`, or NumPy's `int64` and other `__index__` integers) a JSON integer, a
+//! `Decimal` a decimal string, a `Money` its wire object, an aware `datetime` (a tz-aware
+//! pandas `Timestamp` is one) an RFC 3339 string, a binary float (`float`, NumPy's floats)
+//! a JSON number (which the core then rejects with its own code where money or a decimal is
+//! expected), a record (`Quote`, `GroupBuyState`, ...) its wire JSON, a NumPy array, a
+//! pandas `Series` or an Arrow array a JSON array. Which field accepts what is decided by
+//! the core when it decodes the text, so every rule and error code is the core's.
 //!
 //! The only errors raised here are for values that have no wire form at all: a naive
-//! `datetime` (`invalid_input`: it names no instant), a `datetime` whose UTC offset is not a
-//! whole number of minutes (`invalid_input`: RFC 3339 cannot write it), a non-`str` mapping
-//! key, a non-finite float and objects of other types (`invalid_json`). They say where the
-//! value was, in the core's field notation (`context.now`, `cart.lines[0].unit_price`).
+//! `datetime` or a NumPy `datetime64` (`invalid_input`: it names no instant; `o2okit.aware`
+//! gives it a zone), pandas' `NaT`, a `datetime` whose UTC offset is not a whole number of
+//! minutes (`invalid_input`: RFC 3339 cannot write it), a non-`str` mapping key, a
+//! non-finite float, a whole table (a DataFrame) and objects of other types
+//! (`invalid_json`). They say where the value was, in the core's field notation
+//! (`context.now`, `cart.lines[0].unit_price`).
 
 use o2okit::Error;
 use pyo3::prelude::*;
@@ -21,9 +25,12 @@ use pyo3::types::{
     PyTuple, PyType,
 };
 
-use crate::coupon::PyHeldCoupon;
-use crate::groupbuy::PyGroupBuyState;
-use crate::{decimal_type, raise, type_name, PyCurrency, PyMoney};
+use crate::errors::raise;
+use crate::money::{PyCurrency, PyMoney};
+use crate::numbers::{
+    decimal_type, full_type_name, int_like, is_bool_like, is_float_like, type_name,
+};
+use crate::record::{PyRecord, PyWire};
 
 /// Why a value could not be written, and where (path segments, innermost first).
 enum Fail {
@@ -33,6 +40,9 @@ enum Fail {
 
 enum Problem {
     NaiveDateTime,
+    NumpyDateTime,
+    NotATime,
+    Table(String),
     OffsetNotWholeMinutes(String),
     KeyNotStr(String),
     NonFinite(String),
@@ -134,24 +144,17 @@ impl JsonText {
                 .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
         }
         if let Ok(f) = obj.cast::<PyFloat>() {
-            let value = f.value();
-            return match serde_json::Number::from_f64(value) {
-                Some(n) => {
-                    self.raw(&n.to_string());
-                    Ok(())
-                }
-                None => Err(at(Problem::NonFinite(value.to_string()))),
-            };
+            return self.float(f.value());
         }
         if obj.is_instance(datetime_type(py)?)? {
             return self.datetime(obj);
         }
-        if let Ok(c) = obj.cast::<PyHeldCoupon>() {
-            return serde_json::to_writer(&mut self.buf, &c.get().0)
+        if let Ok(record) = obj.cast::<PyRecord>() {
+            return serde_json::to_writer(&mut self.buf, &record.get().node)
                 .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
         }
-        if let Ok(s) = obj.cast::<PyGroupBuyState>() {
-            return serde_json::to_writer(&mut self.buf, &*s.get().0)
+        if let Ok(wire) = obj.cast::<PyWire>() {
+            return serde_json::to_writer(&mut self.buf, &wire.get().0)
                 .map_err(|e| Fail::Py(pyo3::exceptions::PyRuntimeError::new_err(e.to_string())));
         }
         if let Ok(c) = obj.cast::<PyCurrency>() {
@@ -161,11 +164,49 @@ impl JsonText {
             let items = mapping.items()?;
             return self.object(items.iter().map(|item| item.extract()));
         }
+        // NumPy and pandas scalars.
+        if is_bool_like(obj) {
+            self.raw(if obj.is_truthy()? { "true" } else { "false" });
+            return Ok(());
+        }
+        if let Some(int) = int_like(obj)? {
+            self.raw(&int.str()?.to_cow()?);
+            return Ok(());
+        }
+        if is_float_like(obj)? {
+            // A JSON number: the core rejects it where money or a decimal is meant.
+            return self.float(obj.call_method0("__float__")?.extract::<f64>()?);
+        }
+        let ty = full_type_name(obj);
+        if ty == "numpy.datetime64" {
+            return Err(at(Problem::NumpyDateTime));
+        }
+        if is_table(obj)? {
+            return Err(at(Problem::Table(ty)));
+        }
+        // Arrow arrays (pyarrow, polars Series): their Python values.
+        if obj.hasattr("to_pylist")? {
+            return self.write(&obj.call_method0("to_pylist")?);
+        }
         let binary = obj.is_instance_of::<PyBytes>() || obj.is_instance_of::<PyByteArray>();
         if !binary && obj.cast::<PySequence>().is_ok() {
             return self.array(obj);
         }
+        // Other iterables (NumPy arrays, pandas Series, generators): their items, in order.
+        if !binary && obj.hasattr("__iter__")? {
+            return self.array(obj);
+        }
         Err(at(Problem::Unencodable(type_name(obj))))
+    }
+
+    fn float(&mut self, value: f64) -> Result<(), Fail> {
+        match serde_json::Number::from_f64(value) {
+            Some(n) => {
+                self.raw(&n.to_string());
+                Ok(())
+            }
+            None => Err(at(Problem::NonFinite(value.to_string()))),
+        }
     }
 
     fn object<'py>(
@@ -215,6 +256,9 @@ impl JsonText {
         if ends_in_whole_minute_offset(&iso) {
             return self.string(&iso);
         }
+        if &*iso == "NaT" {
+            return Err(at(Problem::NotATime));
+        }
         let offset = dt.call_method0("utcoffset")?;
         if offset.is_none() {
             return Err(at(Problem::NaiveDateTime));
@@ -230,12 +274,20 @@ impl JsonText {
     }
 }
 
-/// Whether `datetime.isoformat()` text (`YYYY-MM-DDTHH:MM:SS[.ffffff]` then the offset) ends
-/// in an offset of whole minutes, `+HH:MM` or `-HH:MM`.
+/// Whether `datetime.isoformat()` text (`YYYY-MM-DDTHH:MM:SS[.fraction]` then the offset;
+/// pandas' `Timestamp` writes nine fraction digits) ends in an offset of whole minutes,
+/// `+HH:MM` or `-HH:MM`.
 fn ends_in_whole_minute_offset(iso: &str) -> bool {
     let rest = iso.as_bytes().get(19..).unwrap_or_default();
     let offset = match rest.first() {
-        Some(b'.') => rest.get(7..).unwrap_or_default(),
+        Some(b'.') => {
+            let digits = rest
+                .iter()
+                .skip(1)
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            rest.get(digits.saturating_add(1)..).unwrap_or_default()
+        }
         _ => rest,
     };
     matches!(offset, [b'+' | b'-', h1, h2, b':', m1, m2]
@@ -267,6 +319,24 @@ fn problem_error(root: &str, inner_first: &[String], problem: Problem) -> PyErr 
                      use an aware datetime such as datetime.now(timezone.utc)"
                 .into(),
         },
+        Problem::NumpyDateTime => Error::InvalidInput {
+            field,
+            reason: "a numpy.datetime64 has no time zone, so it names no instant; say which \
+                     zone it is in: o2okit.aware(value, \"UTC\") (or the zone it was recorded \
+                     in), or use tz-aware pandas Timestamps (Series.dt.tz_localize)"
+                .into(),
+        },
+        Problem::NotATime => Error::InvalidInput {
+            field,
+            reason: "NaT (not a time) is a missing time; drop or fill the row first".into(),
+        },
+        Problem::Table(ty) => Error::Decode {
+            code: "invalid_json",
+            message: format!(
+                "{field}: a {ty} is a whole table; pass its rows (df.to_dict(\"records\")) \
+                 or use a columnar batch function for tables"
+            ),
+        },
         Problem::OffsetNotWholeMinutes(offset) => Error::InvalidInput {
             field,
             reason: format!(
@@ -290,6 +360,14 @@ fn problem_error(root: &str, inner_first: &[String], problem: Problem) -> PyErr 
             ),
         },
     })
+}
+
+/// Whether `obj` is a whole table (a pandas, polars or pyarrow DataFrame/Table): it has
+/// columns and speaks the Arrow stream protocol or the dataframe interchange protocol.
+/// (Iterating one gives its column names, which is never what a caller meant.)
+fn is_table(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok((obj.hasattr("columns")? || obj.hasattr("column_names")?)
+        && (obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__dataframe__")?))
 }
 
 /// `obj` as wire JSON text (`root` names it in error messages).

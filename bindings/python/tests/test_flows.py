@@ -58,14 +58,14 @@ def evidence(*parts: str) -> list[dict[str, Any]]:
 
 def test_the_four_examples() -> None:
     consumed = evidence("first_touch", "transaction", "consumption")
-    assert o2okit.classify(VOUCHER) == {"result": "classified", "flow": "online_to_offline", "evidence": consumed}
-    assert o2okit.classify(QR_DELIVERY) == {"result": "classified", "flow": "offline_to_online", "evidence": consumed}
-    assert o2okit.classify(SHOWROOM) == {
+    assert o2okit.classify(VOUCHER).to_dict() == {"result": "classified", "flow": "online_to_offline", "evidence": consumed}
+    assert o2okit.classify(QR_DELIVERY).to_dict() == {"result": "classified", "flow": "offline_to_online", "evidence": consumed}
+    assert o2okit.classify(SHOWROOM).to_dict() == {
         "result": "classified",
         "flow": "online_to_offline_to_online",
         "evidence": evidence("first_touch", "experience", "transaction"),
     }
-    assert o2okit.classify(DINE_IN) == {"result": "classified", "flow": "offline_to_online_to_offline", "evidence": consumed}
+    assert o2okit.classify(DINE_IN).to_dict() == {"result": "classified", "flow": "offline_to_online_to_offline", "evidence": consumed}
 
 
 def test_same_as_the_golden_vectors() -> None:
@@ -78,49 +78,49 @@ def test_same_as_the_golden_vectors() -> None:
         ("flow-4-store-poster-wechat-order-dine-in", DINE_IN),
     ]:
         case = cases[name]
-        assert o2okit.classify(case["input"]["touchpoints"]) == case["expected"], name
-        assert o2okit.classify(journey) == case["expected"], name
+        assert o2okit.classify(case["input"]["touchpoints"]).to_dict() == case["expected"], name
+        assert o2okit.classify(journey).to_dict() == case["expected"], name
 
 
 def test_order_does_not_matter() -> None:
     result = o2okit.classify(list(reversed(VOUCHER)))
-    assert result["flow"] == "online_to_offline"
+    assert result.flow == "online_to_offline"
     # The evidence names positions in the list as given.
-    assert result["evidence"] == [
+    assert [e.to_dict() for e in result.evidence] == [
         {"index": 2, "counted_as": "first_touch"},
         {"index": 1, "counted_as": "transaction"},
         {"index": 0, "counted_as": "consumption"},
     ]
     # Any iterable of touchpoints; RFC 3339 strings as well as aware datetimes.
     as_strings = ({**t, "at": t["at"].isoformat()} for t in DINE_IN)
-    assert o2okit.classify(as_strings)["flow"] == "offline_to_online_to_offline"
+    assert o2okit.classify(as_strings).flow == "offline_to_online_to_offline"
 
 
 def test_results_that_name_no_flow() -> None:
     waiting = o2okit.classify(DINE_IN[:2])
-    assert waiting == {
+    assert waiting.to_dict() == {
         "result": "incomplete",
         "missing": ["consumption"],
         "candidates": ["offline_to_online", "offline_to_online_to_offline"],
         "evidence": evidence("first_touch", "transaction"),
     }
     empty = o2okit.classify([])
-    assert (empty["result"], empty["missing"], empty["candidates"]) == (
+    assert (empty.result, empty.missing, empty.candidates) == (
         "incomplete",
         ["first_touch", "transaction", "consumption"],
         FLOWS,
     )
     online_only = [*VOUCHER[:2], touch("online", "fulfilment", 1, 10, 6, "e_ticket")]
-    assert o2okit.classify(online_only)["result"] == "not_o2o"
-    assert o2okit.classify(online_only)["channel"] == "online"
+    assert o2okit.classify(online_only).result == "not_o2o"
+    assert o2okit.classify(online_only).channel == "online"
     at_the_counter = [VOUCHER[0], touch("offline", "transaction", 2, 10, 5)]
-    assert o2okit.classify(at_the_counter) == {
+    assert o2okit.classify(at_the_counter).to_dict() == {
         "result": "not_o2o",
         "channel": "offline",
         "evidence": [{"index": 1, "counted_as": "transaction"}],
     }
     both = [DINE_IN[0], DINE_IN[1], {**DINE_IN[1], "channel": "offline"}, DINE_IN[2]]
-    assert o2okit.classify(both) == {
+    assert o2okit.classify(both).to_dict() == {
         "result": "ambiguous",
         "reason": "conflicting_transactions",
         "candidates": ["offline_to_online_to_offline"],
@@ -141,7 +141,7 @@ def test_flow_errors() -> None:
     assert repeated.value.code == "invalid_journey"
     # A party with an id is fine (the classification never reads it).
     store = {**DINE_IN[0], "party": {"role": "store", "party_id": "store-042"}, "id": "t1"}
-    assert o2okit.classify([store, *DINE_IN[1:]])["flow"] == "offline_to_online_to_offline"
+    assert o2okit.classify([store, *DINE_IN[1:]]).flow == "offline_to_online_to_offline"
 
 
 def test_bad_input() -> None:
@@ -159,23 +159,23 @@ def test_bad_input() -> None:
 
 def test_flow_definitions() -> None:
     definitions = {flow: o2okit.flow_definition(flow) for flow in FLOWS}
-    assert [d["flow"] for d in definitions.values()] == FLOWS
-    assert {flow: d["lifecycle"] for flow, d in definitions.items()} == {
+    assert [d.flow for d in definitions.values()] == FLOWS
+    assert {flow: d.lifecycle for flow, d in definitions.items()} == {
         "online_to_offline": "voucher",
         "offline_to_online": "bound_store_order",
         "online_to_offline_to_online": "showroom_order",
         "offline_to_online_to_offline": "store_order",
     }
     o2o = definitions["online_to_offline"]
-    assert o2o["steps"] == [
+    assert [step.to_dict() for step in o2o.steps] == [
         {"part": "first_touch", "channel": "online", "stages": ["marketing", "experience"], "required": True},
         {"part": "transaction", "channel": "online", "stages": ["transaction"], "required": True},
         {"part": "consumption", "channel": "offline", "stages": ["experience", "fulfilment"], "required": True},
     ]
-    assert o2o["roles"] == ["platform", "marketing", "payment_processor", "merchant", "store"]
+    assert o2o.roles == ["platform", "marketing", "payment_processor", "merchant", "store"]
     # Flow 2 is consumed in either channel; flow 3's consumption is optional.
-    assert "channel" not in definitions["offline_to_online"]["steps"][2]
-    assert definitions["online_to_offline_to_online"]["steps"][3]["required"] is False
+    assert definitions["offline_to_online"].steps[2].channel is None
+    assert definitions["online_to_offline_to_online"].steps[3].required is False
     with pytest.raises(InputError) as unknown:
         o2okit.flow_definition("offline_only")
     assert unknown.value.code == "invalid_json"

@@ -204,7 +204,7 @@ def test_open_returns_a_read_only_state() -> None:
     assert isinstance(state, GroupBuyState)
     assert (state.campaign_id, state.status, state.as_of, state.ended_at) == ("spa-day", "open", None, None)
     assert (state.teams, state.participations, state.processed) == ([], [], [])
-    assert state.campaign == {
+    assert state.campaign.to_dict() == {
         "id": "spa-day",
         "kind": {"type": "tipping_point", "price": {"amount": "199.00", "currency": "CNY"}, "min_participants": 2},
         "deadline": "2026-12-01T00:00:00+08:00",

@@ -46,38 +46,39 @@ def marketplace_order(**changes: Any) -> dict[str, Any]:
 
 def test_marketplace_order_is_normalized() -> None:
     intake = o2okit.normalize("marketplace", marketplace_order())
-    assert intake["status"] == "new"
-    order = intake["order"]
+    assert intake.status == "new"
+    order = intake.order
     # The vectors pin these ids: UUID v5 of the source, scope and external id / of the content.
-    assert order["id"] == "8f9cd2e7-6835-5e57-847f-a16516a07249"
-    assert intake["fingerprint"] == "c7906420-cd61-5ba8-a7fd-c13315a615a3"
-    assert (order["source"], order["scope"], order["external_id"]) == ("marketplace", "mt", "9001")
-    assert order["channel"] == "online_delivery"
-    assert order["placed_at"] == "2026-05-04T12:10:00+08:00"
-    assert [(line["product_id"], line["quantity"]) for line in order["lines"]] == [("set-a", "2"), ("drink", "1")]
-    assert Money.from_dict(order["subtotal"]) == cny("106.00")
-    assert Money.from_dict(order["paid"]) == cny("95.00")
-    discounts = {d["promotion_id"]: (d["amount"]["amount"], d["funded_by"]) for d in order["discounts"]}
+    assert order.id == "8f9cd2e7-6835-5e57-847f-a16516a07249"
+    assert intake.fingerprint == "c7906420-cd61-5ba8-a7fd-c13315a615a3"
+    assert (order.source, order.scope, order.external_id) == ("marketplace", "mt", "9001")
+    assert order.channel == "online_delivery"
+    assert order.placed_at == datetime(2026, 5, 4, 12, 10, tzinfo=timezone(timedelta(hours=8)))
+    assert [(line.product_id, line.quantity) for line in order.lines] == [("set-a", Decimal(2)), ("drink", Decimal(1))]
+    assert order.subtotal == cny("106.00")
+    assert order.paid == cny("95.00")
+    discounts = {d.promotion_id: (d.amount, d.funded_by.to_dict()) for d in order.discounts}
     assert discounts == {
-        "merchant_discount": ("10.00", {"role": "merchant"}),
-        "platform_subsidy": ("5.00", {"role": "platform", "party_id": "mt"}),
+        "merchant_discount": (cny("10.00"), {"role": "merchant"}),
+        "platform_subsidy": (cny("5.00"), {"role": "platform", "party_id": "mt"}),
     }
-    fees = {f["id"]: (f["party"]["role"], Decimal(f["amount"]["amount"])) for f in order["fees"]}
+    fees = {f.id: (f.party.role, f.amount) for f in order.fees}
     # 18% of the goods after the merchant's discount (96.00); the riders' delivery fee.
-    assert fees == {"commission": ("platform", Decimal("17.28")), "platform_delivery": ("logistics", Decimal("4.00"))}
+    assert fees == {"commission": ("platform", cny("17.28")), "platform_delivery": ("logistics", cny("4.00"))}
     # Lines - discounts + delivery fee = paid, to the cent.
-    lines = sum(Decimal(line["unit_price"]["amount"]) * Decimal(line["quantity"]) for line in order["lines"])
-    off = sum(Decimal(d["amount"]["amount"]) for d in order["discounts"])
-    assert lines - off + Decimal(order["delivery_fee"]["amount"]) == Decimal(order["paid"]["amount"])
+    lines = sum(line.unit_price.amount * line.quantity for line in order.lines)
+    off = sum(d.amount for d in order.discounts)
+    assert isinstance(off, Money) and order.delivery_fee is not None
+    assert lines - off.amount + order.delivery_fee.amount == order.paid.amount
 
 
 def test_resubmission_is_a_duplicate_and_other_content_conflicts() -> None:
     first = o2okit.normalize("marketplace", marketplace_order())
-    seen = [{"id": first["order"]["id"], "fingerprint": first["fingerprint"]}]
+    seen = [{"id": first.order.id, "fingerprint": first.fingerprint}]
     again = o2okit.normalize(source="marketplace", payload=marketplace_order(), seen=seen)
-    assert again["status"] == "duplicate"
-    assert again["order"] == first["order"]
-    assert again["fingerprint"] == first["fingerprint"]
+    assert again.status == "duplicate"
+    assert again.order == first.order
+    assert again.fingerprint == first.fingerprint
 
     # The same platform order id with another amount: refused, not silently taken.
     changed = marketplace_order(platform_subsidy=cny("6.00"), user_paid=cny("94.00"))
@@ -89,8 +90,8 @@ def test_resubmission_is_a_duplicate_and_other_content_conflicts() -> None:
 
     # Another platform's order 9001 is another order.
     other = o2okit.normalize("marketplace", marketplace_order(platform="elm"), seen)
-    assert other["status"] == "new"
-    assert other["order"]["id"] != first["order"]["id"]
+    assert other.status == "new"
+    assert other.order.id != first.order.id
 
 
 def test_intake_errors() -> None:
@@ -130,27 +131,28 @@ RICE = [
 
 def test_price_parity_with_a_percent_tolerance() -> None:
     report = o2okit.price_parity(RICE, tolerance={"percent": Decimal("2")}, reference="in_store")
-    assert (report["observations"], report["products_at_parity"], report["products_deviating"]) == (4, 0, 1)
-    [rice] = report["products"]
-    assert Money.from_dict(rice["reference"]) == cny("50.00")
-    assert Money.from_dict(rice["spread"]) == cny("2.01")
-    assert rice["matching"] == [0, 1, 2]
-    [deviation] = rice["deviations"]
-    assert (deviation["index"], deviation["difference"]["amount"], deviation["percent"], deviation["direction"]) == (
+    assert (report.observations, report.products_at_parity, report.products_deviating) == (4, 0, 1)
+    [rice] = report.products
+    assert rice.reference == cny("50.00")
+    assert rice.spread == cny("2.01")
+    assert rice.matching == [0, 1, 2]
+    [deviation] = rice.deviations
+    assert (deviation.index, deviation.difference, deviation.percent, deviation.direction) == (
         3,
-        "-1.01",
-        "-2.02",
+        cny("-1.01"),
+        Decimal("-2.02"),
         "lower",
     )
     # An amount tolerance of 1.01 takes in the pickup price too.
     wide = o2okit.price_parity(RICE, tolerance={"amount": cny("1.01")}, reference="in_store")
-    assert wide["products_at_parity"] == 1
-    assert wide["products"][0]["at_parity"] is True
-    assert wide["products"][0]["matching"] == [0, 1, 2, 3]
-    assert "deviations" not in wide["products"][0]  # left out when there are none
+    assert wide.products_at_parity == 1
+    assert wide.products[0].at_parity is True
+    assert wide.products[0].matching == [0, 1, 2, 3]
+    assert wide.products[0].deviations == []  # left out of the wire JSON when there are none
+    assert "deviations" not in wide.products[0].to_dict()
     # Without a tolerance every difference is a deviation.
     strict = o2okit.price_parity(RICE, reference="in_store")
-    assert [d["index"] for d in strict["products"][0]["deviations"]] == [2, 3]
+    assert [d.index for d in strict.products[0].deviations] == [2, 3]
 
 
 def test_invalid_parity_check() -> None:

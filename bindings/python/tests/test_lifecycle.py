@@ -70,41 +70,42 @@ def reverse(key: str, redemption: str) -> dict[str, Any]:
     return {"type": "reverse", "key": key, "actor": "staff", "redemption": redemption}
 
 
-def amount(value: dict[str, Any]) -> Decimal:
-    return Decimal(value["amount"])
+def amount(value: Money | None) -> Decimal:
+    assert value is not None
+    return value.amount
 
 
-def paid(deal: dict[str, Any] = DEAL) -> dict[str, Any]:
+def paid(deal: dict[str, Any] = DEAL) -> o2okit.VoucherOrderState:
     state = voucher_order_open(deal, "o-1", "ann")
-    return voucher_order_step(state, deal, PAY, at("2026-03-01", "09:00:00"))["state"]
+    return voucher_order_step(state, deal, PAY, at("2026-03-01", "09:00:00")).state
 
 
-def redeemed_two() -> dict[str, Any]:
-    return voucher_order_step(paid(), DEAL, redeem("r-1", count=2), at("2026-03-05", "19:00:00"))["state"]
+def redeemed_two() -> o2okit.VoucherOrderState:
+    return voucher_order_step(paid(), DEAL, redeem("r-1", count=2), at("2026-03-05", "19:00:00")).state
 
 
 def test_open_and_pay_issue_two_vouchers() -> None:
     state = voucher_order_open(DEAL, "o-1", "ann")
-    assert state["status"] == "created"
+    assert state.status == "created"
     step = voucher_order_step(state, DEAL, PAY, at("2026-03-01", "09:00:00"))
-    assert [e["type"] for e in step["effects"]] == ["charge", "issue_voucher", "issue_voucher"]
-    assert step["effects"][0]["amount"] == {"amount": "200.00", "currency": "CNY"}
-    assert [v["id"] for v in step["state"]["vouchers"]] == ["o-1/v1", "o-1/v2"]
-    assert step["duplicate"] is False
+    assert [e.type for e in step.effects] == ["charge", "issue_voucher", "issue_voucher"]
+    assert step.effects[0].amount == cny("200.00")
+    assert [v.id for v in step.state.vouchers] == ["o-1/v1", "o-1/v2"]
+    assert step.duplicate is False
 
 
 def test_redeem_twice_with_the_same_key_applies_once() -> None:
     state = paid()
     once = voucher_order_step(state, DEAL, redeem("r-1"), at("2026-03-05", "19:00:00"))
-    twice = voucher_order_step(once["state"], DEAL, redeem("r-1"), at("2026-03-05", "19:01:00"))
-    assert twice["duplicate"] is True
-    assert twice["state"] == once["state"]
-    assert twice["effects"] == once["effects"]
-    assert once["state"]["vouchers"][0]["uses_left"] == 2
-    assert amount(once["effects"][0]["amount"]) == Decimal("33.33")
+    twice = voucher_order_step(once.state, DEAL, redeem("r-1"), at("2026-03-05", "19:01:00"))
+    assert twice.duplicate is True
+    assert twice.state == once.state
+    assert twice.effects == once.effects
+    assert once.state.vouchers[0].uses_left == 2
+    assert amount(once.effects[0].amount) == Decimal("33.33")
     # Another command under the used key is a conflict (a code shared with group-buy).
     with pytest.raises(GroupBuyError) as conflict:
-        voucher_order_step(once["state"], DEAL, redeem("r-1", count=2), at("2026-03-05", "19:02:00"))
+        voucher_order_step(once.state, DEAL, redeem("r-1", count=2), at("2026-03-05", "19:02:00"))
     assert conflict.value.code == "idempotency_conflict"
 
 
@@ -113,20 +114,20 @@ def test_redeem_by_count_splits_the_price_exactly() -> None:
     amounts = []
     for i, day in enumerate(["2026-03-02", "2026-03-03", "2026-03-04"]):
         step = voucher_order_step(state, DEAL, redeem(f"r-{i}"), at(day))
-        amounts.append(amount(step["effects"][0]["amount"]))
-        state = step["state"]
+        amounts.append(amount(step.effects[0].amount))
+        state = step.state
     assert amounts == [Decimal("33.33"), Decimal("33.34"), Decimal("33.33")]
     assert sum(amounts) == Decimal("100.00")
 
 
 def test_reversal_inside_the_window() -> None:
     step = voucher_order_step(redeemed_two(), DEAL, reverse("x-1", "r-1"), at("2026-03-05", "19:09:59"))
-    assert step["effects"] == [
+    assert [e.to_dict() for e in step.effects] == [
         {"type": "reversed", "voucher": "o-1/v1", "redemption": "r-1", "count": 2,
          "amount": {"amount": "66.67", "currency": "CNY"}}
     ]
-    assert step["state"]["status"] == "issued"
-    assert step["state"]["vouchers"][0]["uses_left"] == 3
+    assert step.state.status == "issued"
+    assert step.state.vouchers[0].uses_left == 3
 
 
 def test_reversal_outside_the_window() -> None:
@@ -140,30 +141,32 @@ def test_reversal_outside_the_window() -> None:
 def test_reversal_after_settlement() -> None:
     settle = {"type": "settle", "key": "s-1", "actor": "platform"}
     settled = voucher_order_step(redeemed_two(), DEAL, settle, at("2026-03-05", "19:20:00"))
-    lines = settled["effects"][0]["ledger"]["lines"]
-    assert [(line["party_id"], line["amount"]["amount"]) for line in lines] == [
+    ledger = settled.effects[0].ledger
+    assert ledger is not None
+    lines = ledger.lines
+    assert [(line.party_id, str(line.amount.amount)) for line in lines] == [
         ("meituan", "5.33"),
         ("hotpot-house", "61.34"),
     ]
     # Inside a (longer) window the settled redemption still cannot be reversed.
     with pytest.raises(LifecycleError) as err:
-        voucher_order_step(settled["state"], DEAL, reverse("x-1", "r-1"), at("2026-03-05", "19:21:00"))
+        voucher_order_step(settled.state, DEAL, reverse("x-1", "r-1"), at("2026-03-05", "19:21:00"))
     assert err.value.code == "already_settled"
 
 
 def test_refund_policies_and_expiry() -> None:
     refund = {"type": "refund", "key": "rf-1", "actor": "customer"}
     step = voucher_order_step(redeemed_two(), DEAL, refund, at("2026-03-06"))
-    assert [amount(e["amount"]) for e in step["effects"]] == [Decimal("33.33"), Decimal("100.00")]
+    assert [amount(e.amount) for e in step.effects] == [Decimal("33.33"), Decimal("100.00")]
     at_expiry = {**DEAL, "refund": "at_expiry"}
-    state = voucher_order_step(paid(at_expiry), at_expiry, redeem("r-1", count=2), at("2026-03-05"))["state"]
+    state = voucher_order_step(paid(at_expiry), at_expiry, redeem("r-1", count=2), at("2026-03-05")).state
     with pytest.raises(LifecycleError) as err:
         voucher_order_step(state, at_expiry, refund, at("2026-03-06"))
     assert err.value.code == "refund_not_allowed"
     expire = {"type": "expire", "key": "e-1", "actor": "scheduler"}
     expired = voucher_order_step(state, at_expiry, expire, at("2026-04-01", "00:00:00"))
-    assert [e["type"] for e in expired["effects"]] == ["refund", "refund"]
-    assert amount(expired["state"]["totals"]["refunded"]) == Decimal("133.33")
+    assert [e.type for e in expired.effects] == ["refund", "refund"]
+    assert amount(expired.state.totals.refunded) == Decimal("133.33")
 
 
 def test_guards_raise_lifecycle_errors() -> None:
@@ -209,12 +212,12 @@ def test_replay_nets_to_zero() -> None:
         {"at": at("2026-04-01", "00:00:00"), "command": {"type": "expire", "key": "e-1", "actor": "scheduler"}},
     ]
     replay = voucher_order_replay(DEAL, "o-1", "ann", log)
-    assert replay["duplicates"] == [4]
-    assert replay["state"]["status"] == "closed"
+    assert replay.duplicates == [4]
+    assert replay.state.status == "closed"
     flows = {"charge": Decimal(0), "refund": Decimal(0), "settle": Decimal(0), "breakage": Decimal(0)}
-    for effect in replay["effects"]:
-        if effect["type"] in flows:
-            flows[effect["type"]] += amount(effect["amount"])
+    for effect in replay.effects:
+        if effect.type in flows and effect.amount is not None:
+            flows[effect.type] += amount(effect.amount)
     assert flows["charge"] == Decimal("200.00")
     assert flows["charge"] == flows["refund"] + flows["settle"] + flows["breakage"]
     assert flows["settle"] == Decimal("33.33")

@@ -35,47 +35,39 @@ RULES: dict[str, Any] = {
 CARD: dict[str, Any] = {"id": "card-1", "currency": "CNY"}
 
 
-def amount(value: dict[str, Any]) -> Decimal:
-    return Decimal(value["amount"])
-
-
 def test_top_up_100_bonus_20_then_spend_60() -> None:
     events = [
         {"at": at("2026-03-01"), "event": {"type": "top_up", "amount": cny("100.00")}},
         {"at": at("2026-03-02"), "event": {"type": "spend", "order_id": "o1", "amount": {"amount": Decimal("60.00"), "currency": "CNY"}}},
     ]
     replay = o2okit.card_replay(CARD, events, rules=RULES)
-    card = replay["card"]
-    assert (card["principal"]["amount"], card["bonus"]["amount"]) == ("50.00", "10.00")
-    assert (amount(card["principal"]), amount(card["bonus"])) == (Decimal("50.00"), Decimal("10.00"))
-    assert Money.from_dict(card["principal"]) == cny("50.00")
-    top_up, spend = replay["entries"]
-    assert (top_up["principal_delta"]["amount"], top_up["bonus_delta"]["amount"]) == ("100.00", "20.00")
-    assert (spend["principal_delta"]["amount"], spend["bonus_delta"]["amount"]) == ("-50.00", "-10.00")
-    totals = replay["totals"]
-    assert amount(totals["topped_up"]) - amount(totals["spent_principal"]) == amount(totals["principal"])
-    assert amount(totals["bonus_granted"]) - amount(totals["spent_bonus"]) == amount(totals["bonus"])
+    card = replay.card
+    assert (card.principal, card.bonus) == (cny("50.00"), cny("10.00"))
+    assert card.to_dict()["principal"] == {"amount": "50.00", "currency": "CNY"}
+    top_up, spend = replay.entries
+    assert (top_up.principal_delta, top_up.bonus_delta) == (cny("100.00"), cny("20.00"))
+    assert (spend.principal_delta, spend.bonus_delta) == (cny("-50.00"), cny("-10.00"))
+    totals = replay.totals
+    assert totals.topped_up - totals.spent_principal == totals.principal
+    assert totals.bonus_granted - totals.spent_bonus == totals.bonus
 
 
 def test_card_apply_step_by_step_matches_the_replay() -> None:
     opened = {**CARD, "principal": cny("0.00"), "bonus": cny("0.00"), "as_of": at("2026-03-01", "09:00")}
     first = o2okit.card_apply(opened, {"type": "top_up", "amount": {"amount": "100.00", "currency": "CNY"}}, at("2026-03-01"), rules=RULES)
-    assert first["entry"]["bonus_delta"] == {"amount": "20.00", "currency": "CNY"}
+    assert first.entry.bonus_delta == cny("20.00")
     second = o2okit.card_apply(
-        first["card"],
+        first.card,  # the state record goes back in as it is
         {"type": "spend", "order_id": "o1", "amount": cny("60.00")},
         at("2026-03-02"),
         rules=RULES,
     )
-    assert (second["card"]["principal"]["amount"], second["card"]["bonus"]["amount"]) == ("50.00", "10.00")
+    assert (second.card.principal, second.card.bonus) == (cny("50.00"), cny("10.00"))
     # Refund half: each part gets back in the proportion the spend took.
     refund = o2okit.card_apply(
-        second["card"], {"type": "refund", "order_id": "o1", "amount": cny("30.00")}, at("2026-03-03")
+        second.card.to_dict(), {"type": "refund", "order_id": "o1", "amount": cny("30.00")}, at("2026-03-03")
     )
-    assert (refund["entry"]["principal_delta"]["amount"], refund["entry"]["bonus_delta"]["amount"]) == (
-        "25.00",
-        "5.00",
-    )
+    assert (refund.entry.principal_delta, refund.entry.bonus_delta) == (cny("25.00"), cny("5.00"))
 
 
 PROGRAM: dict[str, Any] = {
@@ -94,32 +86,34 @@ EARNED = [
 
 def test_points_expire_across_a_month_boundary() -> None:
     replay = o2okit.points_replay(PROGRAM, EARNED)
-    lots = replay["state"]["lots"]
-    assert [(lot["points"], lot["expires_at"]) for lot in lots] == [
-        (10, "2026-08-01T00:00:00+08:00"),  # 105.00 earns 10 (rounded down), usable through July
-        (3, "2026-09-01T00:00:00+08:00"),
+    lots = replay.state.lots
+    assert [(lot.points, lot.expires_at) for lot in lots] == [
+        (10, at("2026-08-01", "00:00")),  # 105.00 earns 10 (rounded down), usable through July
+        (3, at("2026-09-01", "00:00")),
     ]
-    assert replay["totals"] == {"earned": 13, "redeemed": 0, "expired": 0, "balance": 13}
+    assert replay.totals.to_dict() == {"earned": 13, "redeemed": 0, "expired": 0, "balance": 13}
 
     # One second before midnight starting August both lots are usable ...
     last_second = o2okit.points_redeem(
-        replay["state"], PROGRAM, 13, at("2026-07-31", "23:59") + timedelta(seconds=59), order_id="o9"
+        replay.state, PROGRAM, 13, at("2026-07-31", "23:59") + timedelta(seconds=59), order_id="o9"
     )
-    assert last_second["taken"] == [{"lot_id": "l1", "points": 10}, {"lot_id": "l2", "points": 3}]
-    assert Money.from_dict(last_second["discount"]) == cny("0.13")
-    promotion = last_second["promotion"]
-    assert promotion["discount"] == {"type": "amount_off_order", "amount": {"amount": "0.13", "currency": "CNY"}}
-    assert promotion["funded_by"] == {"role": "platform", "party_id": "mt"}
+    assert [(t.lot_id, t.points) for t in last_second.taken] == [("l1", 10), ("l2", 3)]
+    assert last_second.discount == cny("0.13")
+    promotion = last_second.promotion
+    assert (promotion.discount.type, promotion.discount.amount) == ("amount_off_order", cny("0.13"))
+    assert promotion.funded_by.to_dict() == {"role": "platform", "party_id": "mt"}
+    # The promotion goes to quote as it is.
+    assert promotion.to_dict()["discount"] == {"type": "amount_off_order", "amount": {"amount": "0.13", "currency": "CNY"}}
 
     # ... at midnight the January lot has expired.
     with pytest.raises(MembershipError) as info:
-        o2okit.points_redeem(replay["state"], PROGRAM, 13, at("2026-08-01", "00:00"))
+        o2okit.points_redeem(replay.state, PROGRAM, 13, at("2026-08-01", "00:00"))
     assert (info.value.code, info.value.category) == ("insufficient_points", "membership")
 
     # Replayed until the end of August: 10 expired in July's breakage, 3 left.
     later = o2okit.points_replay(PROGRAM, EARNED, until=at("2026-08-31", "12:00"))
-    assert later["totals"] == {"earned": 13, "redeemed": 0, "expired": 10, "balance": 3}
-    assert [(b["period"], b["points"]) for b in later["breakage"]] == [("2026-07", 10)]
+    assert later.totals.to_dict() == {"earned": 13, "redeemed": 0, "expired": 10, "balance": 3}
+    assert [(b.period, b.points) for b in later.breakage] == [("2026-07", 10)]
 
 
 def test_membership_errors() -> None:
@@ -149,7 +143,7 @@ def test_membership_errors() -> None:
 
     without_value = {k: v for k, v in PROGRAM.items() if k != "point_value"}
     with pytest.raises(MembershipError) as no_value:
-        o2okit.points_redeem(o2okit.points_replay(PROGRAM, EARNED)["state"], without_value, 1, at("2026-03-01"))
+        o2okit.points_redeem(o2okit.points_replay(PROGRAM, EARNED).state, without_value, 1, at("2026-03-01"))
     assert no_value.value.code == "invalid_membership"
 
 

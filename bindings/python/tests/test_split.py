@@ -36,8 +36,8 @@ WATERFALL: dict[str, Any] = {
 }
 
 
-def amounts(ledger: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(line["party_id"], line["amount"]["amount"]) for line in ledger["lines"]]
+def amounts(ledger: o2okit.Ledger) -> list[tuple[str, str]]:
+    return [(line.party_id, str(line.amount.amount)) for line in ledger.lines]
 
 
 def test_the_waterfall_on_100() -> None:
@@ -49,8 +49,7 @@ def test_the_waterfall_on_100() -> None:
         ("douyin", "2.00"),
         ("noodle-house", "84.40"),
     ]
-    total = sum(Decimal(line["amount"]["amount"]) for line in ledger["lines"])
-    assert total == Decimal("100.00")
+    assert sum(line.amount for line in ledger.lines) == ledger.paid == cny("100.00")
 
 
 def test_position_based_over_four_touches() -> None:
@@ -59,8 +58,8 @@ def test_position_based_over_four_touches() -> None:
         for c, p, d in [("douyin", "a", 9), ("wechat", "b", 6), ("dianping", "c", 3), ("store_qr", "d", 0)]
     ]
     result = o2okit.attribute(cny("10.00"), journey, AT, {"type": "position_based"})
-    shares = [s["amount"]["amount"] for s in result["shares"]]
-    assert shares == ["4.00", "1.00", "1.00", "4.00"]
+    shares = [str(s.amount) for s in result.shares]
+    assert shares == ["4.00 CNY", "1.00 CNY", "1.00 CNY", "4.00 CNY"]
 
 
 def test_the_staff_pool() -> None:
@@ -70,9 +69,12 @@ def test_the_staff_pool() -> None:
         {"role": "store", "party_id": "store-1"},
         [{"party_id": p, "role": "store_staff", "weight": w} for p, w in [("a", 120), ("b", 75), ("c", 5)]],
     )
-    text = repr(result)
-    for amount in ("480.00", "300.00", "20.00", "200.00"):
-        assert f"'{amount}'" in text, text
+    assert [(share.party_id, share.amount) for share in result.shares] == [
+        ("a", cny("480.00")),
+        ("b", cny("300.00")),
+        ("c", cny("20.00")),
+    ]
+    assert (result.kept, result.members_total) == (cny("200.00"), cny("800.00"))
 
 
 def test_a_full_refund_claws_back_the_split_exactly() -> None:
@@ -84,10 +86,10 @@ def test_a_full_refund_claws_back_the_split_exactly() -> None:
     )
     back: dict[str, Decimal] = {}
     for clawback in (first, rest):
-        for line in clawback["lines"]:
-            back[line["party_id"]] = back.get(line["party_id"], Decimal(0)) + Decimal(line["amount"]["amount"])
-    for line in ledger["lines"]:
-        assert back[line["party_id"]] == -Decimal(line["amount"]["amount"]), line
+        for line in clawback.lines:
+            back[line.party_id] = back.get(line.party_id, Decimal(0)) + line.amount.amount
+    for line in ledger.lines:
+        assert back[line.party_id] == -line.amount.amount, line
     with pytest.raises(SplitError) as info:
         o2okit.split_refund(order, WATERFALL, cny("0.01"), AT, refunded_before=cny("99.99"))
     assert info.value.code == "refund_exceeds_paid"
@@ -107,9 +109,9 @@ def test_bad_input() -> None:
 def test_batch_reports_failing_orders() -> None:
     orders = [{"id": f"o-{i}", "at": AT, "paid": cny(p)} for i, p in enumerate(["100.00", "1.00", "50.00"])]
     batch = o2okit.split_batch(WATERFALL, orders)
-    assert [e["index"] for e in batch["errors"]] == [1]
-    assert batch["errors"][0]["code"] == "split_exceeds_total"
-    assert len(batch["ledgers"]) == 2
+    assert [e.index for e in batch.errors] == [1]
+    assert batch.errors[0].code == "split_exceeds_total"
+    assert len(batch.ledgers) == 2
 
 
 def test_statements_as_a_dataframe() -> None:
@@ -118,7 +120,7 @@ def test_statements_as_a_dataframe() -> None:
         {"id": "o-1", "at": AT, "paid": cny("100.00")},
         {"id": "o-2", "at": AT + timedelta(days=1), "paid": cny("50.00")},
     ]
-    lines = [line for o in orders for line in o2okit.split(o, WATERFALL)["lines"]]
+    lines = [line for o in orders for line in o2okit.split(o, WATERFALL).lines]
     settlement = o2okit.settle(lines, period="day", time_zone="Asia/Shanghai")
     frame = o2okit.statements_frame(settlement)
     assert list(frame.columns) == [

@@ -48,19 +48,19 @@ def pct(rule: str, role: str, percent: str, party: str | None = None) -> dict[st
     return {"id": rule, "to": to, "base": "gross_paid", "pay": {"type": "percent", "percent": Decimal(percent)}}
 
 
-def lines(effect: dict[str, Any]) -> list[tuple[str, str, str]]:
+def lines(effect: Any) -> list[tuple[str, str, str]]:
     """(role, party, amount) of a settle or clawback effect's ledger lines."""
-    ledger = effect["ledger"] if effect["type"] == "settle" else effect["clawback"]
-    return [(line["role"], line["party_id"], line["amount"]["amount"]) for line in ledger["lines"]]
+    ledger = effect.ledger if effect.type == "settle" else effect.clawback
+    return [(line.role, line.party_id, str(line.amount.amount)) for line in ledger.lines]
 
 
-def money(value: dict[str, Any]) -> Decimal:
-    return Decimal(value["amount"])
+def money(value: Money) -> Decimal:
+    return value.amount
 
 
-def nets_to_zero(state: dict[str, Any]) -> bool:
-    t = state["totals"]
-    return money(t["charged"]) == money(t["refunded"]) + money(t["settled"]) - money(t["clawed_back"])
+def nets_to_zero(state: o2okit.StoreOrderState) -> bool:
+    t = state.totals
+    return money(t.charged) == money(t.refunded) + money(t.settled) - money(t.clawed_back)
 
 
 # Flow 2 (offline → online): a staff member's QR code in the Xinjiekou store; ten days later an
@@ -134,7 +134,7 @@ def papa_log(*extra: tuple[datetime, dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_flow_2_qr_touch_then_delivery_credits_the_bound_store_and_staff() -> None:
     state = store_order_open(SUNING, "o-1", "ann")
-    assert (state["status"], state["flow"]) == ("created", "offline_to_online")
+    assert (state.status, state.flow) == ("created", "offline_to_online")
     steps = [
         (at("2026-11-01", "15:00:00"), cmd("touch", "t", "staff", store_id="xinjiekou", staff_id="li",
                                            channel="store_qr")),
@@ -148,24 +148,24 @@ def test_flow_2_qr_touch_then_delivery_credits_the_bound_store_and_staff() -> No
         (at("2026-11-18", "23:00:00"), cmd("settle", "s", "platform")),
     ]
     statuses = []
-    effects: list[dict[str, Any]] = []
+    effects: list[Any] = []
     for now, command in steps:
         step = store_order_step(state, SUNING, command, now)
-        assert step["duplicate"] is False
-        state = step["state"]
-        statuses.append(state["status"])
-        effects.extend(step["effects"])
+        assert step.duplicate is False
+        state = step.state
+        statuses.append(state.status)
+        effects.extend(step.effects)
     assert statuses == ["created", "received", "in_preparation", "ready", "out_for_delivery", "completed", "closed"]
-    assert effects[0]["type"] == "bind"
-    completed = next(e for e in effects if e["type"] == "completed")
-    assert completed["handover"] == "delivered"
+    assert effects[0].type == "bind"
+    completed = next(e for e in effects if e.type == "completed")
+    assert completed.handover == "delivered"
     settle = effects[-1]
     assert lines(settle) == [
         ("bound_store", "xinjiekou", "30.00"),
         ("store_staff", "li", "10.00"),
         ("merchant", "suning", "960.00"),
     ]
-    assert nets_to_zero(state) and money(state["totals"]["settled"]) == Decimal("1000.00")
+    assert nets_to_zero(state) and money(state.totals.settled) == Decimal("1000.00")
 
 
 def test_flow_3_showroom_experience_routed_to_the_nearest_partner_store() -> None:
@@ -183,18 +183,18 @@ def test_flow_3_showroom_experience_routed_to_the_nearest_partner_store() -> Non
         {"at": at("2026-06-09", "23:00:00"), "command": cmd("settle", "s", "platform")},
     ]
     replay = store_order_replay(JD, "o-1", "ann", log)
-    assert replay["state"]["status"] == "closed"
-    assign = next(e for e in replay["effects"] if e["type"] == "assign_store")
-    assert (assign["store_id"], assign["distance_m"]) == ("jd-b", 2002)
-    passed = {p["store_id"]: [r["code"] for r in p["reasons"]] for p in assign["passed_over"]}
+    assert replay.state.status == "closed"
+    assign = next(e for e in replay.effects if e.type == "assign_store")
+    assert (assign.store_id, assign.distance_m) == ("jd-b", 2002)
+    passed = {p.store_id: [r.code for r in p.reasons] for p in assign.passed_over}
     assert passed == {"jd-a": ["out_of_stock"], "jd-c": ["farther"]}
-    assert lines(replay["effects"][-1]) == [
+    assert lines(replay.effects[-1]) == [
         ("platform", "jd", "249.95"),
         ("experience_store", "jd-showroom-sanlitun", "199.96"),
         ("store", "jd-b", "8.00"),
         ("merchant", "jd-retail", "4541.09"),
     ]
-    assert nets_to_zero(replay["state"])
+    assert nets_to_zero(replay.state)
     # No partner store has the stock: the order cannot be placed.
     out = {**JD, "partner_stores": [{**s, "stock": {"tv": 0}} for s in JD["partner_stores"]]}
     with pytest.raises(LifecycleError) as err:
@@ -205,23 +205,23 @@ def test_flow_3_showroom_experience_routed_to_the_nearest_partner_store() -> Non
 
 def test_flow_4_mini_program_dine_in_pays_the_channel_fee_first() -> None:
     replay = store_order_replay(PAPA, "o-1", "ann", papa_log())
-    state = replay["state"]
-    assert state["status"] == "closed"
-    assert [e["type"] for e in replay["effects"]] == ["charge", "completed", "settle"]
-    assert replay["effects"][1]["handover"] == "served"
-    settle = replay["effects"][-1]
+    state = replay.state
+    assert state.status == "closed"
+    assert [e.type for e in replay.effects] == ["charge", "completed", "settle"]
+    assert replay.effects[1].handover == "served"
+    settle = replay.effects[-1]
     # 0.6% of 88.00 = 0.528 -> 0.53 (half-even); 10% = 8.80; the rest to the merchant.
     assert lines(settle) == [
         ("payment_processor", "wxpay", "0.53"),
         ("store", "xuhui", "8.80"),
         ("merchant", "papa-johns", "78.67"),
     ]
-    assert settle["ledger"]["lines"][0]["rule"] == "channel_fee"
+    assert settle.ledger is not None and settle.ledger.lines[0].rule == "channel_fee"
     assert nets_to_zero(state)
     # The same through step, one command at a time, ends in the same state.
     stepped = store_order_open(PAPA, "o-1", "ann")
     for entry in papa_log():
-        stepped = store_order_step(stepped, PAPA, entry["command"], entry["at"])["state"]
+        stepped = store_order_step(stepped, PAPA, entry["command"], entry["at"]).state
     assert stepped == state
 
 
@@ -230,16 +230,18 @@ def test_cancel_inside_and_outside_the_window() -> None:
                 store_id="xuhui")
     placed = store_order_step(store_order_open(PAPA, "o-1", "ann"), PAPA, place, at("2026-03-06", "12:00:00"))
     cancel = cmd("cancel", "x", "customer")
-    inside = store_order_step(placed["state"], PAPA, cancel, at("2026-03-06", "12:04:59"))
-    assert inside["state"]["status"] == "cancelled"
-    assert inside["effects"] == [{"type": "refund", "customer_id": "ann", "amount": {"amount": "59.90", "currency": "CNY"}}]
-    assert nets_to_zero(inside["state"])
+    inside = store_order_step(placed.state, PAPA, cancel, at("2026-03-06", "12:04:59"))
+    assert inside.state.status == "cancelled"
+    assert [e.to_dict() for e in inside.effects] == [
+        {"type": "refund", "customer_id": "ann", "amount": {"amount": "59.90", "currency": "CNY"}}
+    ]
+    assert nets_to_zero(inside.state)
     with pytest.raises(LifecycleError) as late:
-        store_order_step(placed["state"], PAPA, cancel, at("2026-03-06", "12:05:01"))
+        store_order_step(placed.state, PAPA, cancel, at("2026-03-06", "12:05:01"))
     assert late.value.code == "command_not_allowed"
     # Cancelled is terminal: it absorbs every command.
     with pytest.raises(LifecycleError) as absorbed:
-        store_order_step(inside["state"], PAPA, cmd("accept", "a", "staff"), at("2026-03-06", "12:06:00"))
+        store_order_step(inside.state, PAPA, cmd("accept", "a", "staff"), at("2026-03-06", "12:06:00"))
     assert absorbed.value.code == "command_not_allowed"
 
 
@@ -255,10 +257,10 @@ def test_void_out_for_delivery_refunds_in_full() -> None:
         {"at": at("2026-03-06", "13:30:00"), "command": cmd("void", "v", "platform")},
     ]
     replay = store_order_replay(PAPA, "o-1", "ann", log)
-    assert replay["state"]["status"] == "voided"
-    assert replay["effects"][-1] == {"type": "refund", "customer_id": "ann",
+    assert replay.state.status == "voided"
+    assert replay.effects[-1].to_dict() == {"type": "refund", "customer_id": "ann",
                                      "amount": {"amount": "120.00", "currency": "CNY"}}
-    assert nets_to_zero(replay["state"])
+    assert nets_to_zero(replay.state)
 
 
 def test_refund_after_settlement_claws_back_to_the_cent() -> None:
@@ -266,11 +268,11 @@ def test_refund_after_settlement_claws_back_to_the_cent() -> None:
         (at("2026-03-07"), cmd("refund", "f1", "customer", amount=cny("30.00"))),
         (at("2026-03-07", "11:00:00"), cmd("refund", "f2", "platform")),
     ))
-    state = replay["state"]
-    assert state["status"] == "refunded"
-    refunds = [money(e["amount"]) for e in replay["effects"] if e["type"] == "refund"]
+    state = replay.state
+    assert state.status == "refunded"
+    refunds = [money(e.amount) for e in replay.effects if e.type == "refund" and e.amount is not None]
     assert refunds == [Decimal("30.00"), Decimal("58.00")]
-    clawbacks = [e for e in replay["effects"] if e["type"] == "clawback"]
+    clawbacks = [e for e in replay.effects if e.type == "clawback"]
     assert len(clawbacks) == 2
     for clawback, refund in zip(clawbacks, refunds):
         assert sum(Decimal(amount) for _, _, amount in lines(clawback)) == -refund
@@ -280,14 +282,14 @@ def test_refund_after_settlement_claws_back_to_the_cent() -> None:
         for _, party, amount in lines(clawback):
             by_party[party] = by_party.get(party, Decimal(0)) + Decimal(amount)
     assert by_party == {"wxpay": Decimal("-0.53"), "xuhui": Decimal("-8.80"), "papa-johns": Decimal("-78.67")}
-    totals = state["totals"]
-    assert money(totals["settled"]) == money(totals["clawed_back"]) == Decimal("88.00")
+    totals = state.totals
+    assert money(totals.settled) == money(totals.clawed_back) == Decimal("88.00")
     assert nets_to_zero(state)
     # A part after settlement leaves the order closed.
     part = store_order_replay(PAPA, "o-1", "ann", papa_log(
         (at("2026-03-07"), cmd("refund", "f1", "customer", amount=cny("30.00"))),
     ))
-    assert part["state"]["status"] == "closed"
+    assert part.state.status == "closed"
     # More than is left is refused.
     with pytest.raises(SplitError) as err:
         store_order_replay(PAPA, "o-1", "ann", papa_log(
@@ -299,18 +301,18 @@ def test_refund_after_settlement_claws_back_to_the_cent() -> None:
 def test_a_retried_command_is_a_duplicate() -> None:
     state = store_order_open(PAPA, "o-1", "ann")
     once = store_order_step(state, PAPA, PAPA_PLACE, at("2026-03-06", "12:00:00"))
-    twice = store_order_step(once["state"], PAPA, PAPA_PLACE, at("2026-03-06", "12:00:30"))
-    assert twice["duplicate"] is True
-    assert twice["effects"] == once["effects"]
-    assert twice["state"] == once["state"]
+    twice = store_order_step(once.state, PAPA, PAPA_PLACE, at("2026-03-06", "12:00:30"))
+    assert twice.duplicate is True
+    assert twice.effects == once.effects
+    assert twice.state == once.state
     log = papa_log()
     log.insert(1, {"at": at("2026-03-06", "12:00:30"), "command": PAPA_PLACE})
     replay = store_order_replay(PAPA, "o-1", "ann", log)
-    assert replay["duplicates"] == [1]
-    assert [e["type"] for e in replay["effects"]] == ["charge", "completed", "settle"]
+    assert replay.duplicates == [1]
+    assert [e.type for e in replay.effects] == ["charge", "completed", "settle"]
     # Another command under a used key is a conflict (a code shared with group-buy).
     with pytest.raises(GroupBuyError) as conflict:
-        store_order_step(once["state"], PAPA, {**PAPA_PLACE, "amount": cny("89.00")}, at("2026-03-06", "12:01:00"))
+        store_order_step(once.state, PAPA, {**PAPA_PLACE, "amount": cny("89.00")}, at("2026-03-06", "12:01:00"))
     assert conflict.value.code == "idempotency_conflict"
 
 
@@ -341,7 +343,7 @@ def test_wrong_actor_and_the_other_guards_raise_lifecycle_errors() -> None:
         store_order_replay(SUNING, "o-1", "ann", log)
     assert (err.value.code, err.value.details["event_index"]) == ("command_not_allowed", 4)
     # Commands come in time order (a code shared with group-buy).
-    placed = store_order_step(state, PAPA, PAPA_PLACE, at("2026-03-06", "12:00:00"))["state"]
+    placed = store_order_step(state, PAPA, PAPA_PLACE, at("2026-03-06", "12:00:00")).state
     with pytest.raises(GroupBuyError) as order:
         store_order_step(placed, PAPA, cmd("accept", "a", "staff"), at("2026-03-06", "11:59:00"))
     assert order.value.code == "time_out_of_order"

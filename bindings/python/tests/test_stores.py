@@ -55,20 +55,25 @@ FEES: dict[str, Any] = {
 
 def test_nearest_open_in_stock_store_is_chosen() -> None:
     result = o2okit.assign(ORDER, STORES, NOW, {"fees": FEES})
-    assert result["status"] == "assigned"
-    [chosen] = result["chosen"]
-    assert (chosen["store_id"], chosen["distance_m"], chosen["items"]) == ("A", 1201, ["milk"])
-    assert Money.from_dict(result["fee"]) == cny("5.00")
-    assert Decimal(chosen["fee"]["amount"]) == Decimal("5.00")
-    assert result["eta_minutes"] == 30
-    passed = {p["store_id"]: p for p in result["passed_over"]}
+    assert isinstance(result, o2okit.Assignment)
+    assert result.status == "assigned"
+    [chosen] = result.chosen
+    assert (chosen.store_id, chosen.distance_m, chosen.items) == ("A", 1201, ["milk"])
+    assert result.fee == cny("5.00")
+    assert chosen.fee == cny("5.00")
+    assert result.eta_minutes == 30
+    passed = {p.store_id: p for p in result.passed_over}
     assert list(passed) == ["B", "C"]
-    assert passed["B"]["distance_m"] == 801
-    assert passed["B"]["reasons"] == [
-        {"code": "out_of_stock", "short": [{"product_id": "milk", "wanted": 2, "available": 0}]}
-    ]
-    assert passed["C"]["distance_m"] == 2502
-    assert passed["C"]["reasons"] == [{"code": "closed", "next_open": "2026-03-03T07:00:00+08:00"}]
+    assert passed["B"].distance_m == 801
+    [short] = passed["B"].reasons
+    assert (short.code, [s.to_dict() for s in short.short]) == (
+        "out_of_stock",
+        [{"product_id": "milk", "wanted": 2, "available": 0}],
+    )
+    assert passed["C"].distance_m == 2502
+    [closed] = passed["C"].reasons
+    assert (closed.code, closed.next_open) == ("closed", datetime(2026, 3, 3, 7, 0, tzinfo=CST))
+    assert closed.next_open is not None and closed.next_open.utcoffset() == timedelta(hours=8)
 
 
 def test_same_as_the_golden_vector() -> None:
@@ -77,29 +82,29 @@ def test_same_as_the_golden_vector() -> None:
     inp = case["input"]
     # Keyword arguments, wire strings for the time and money: the same answer.
     result = o2okit.assign(order=inp["order"], stores=inp["stores"], now=inp["now"], policy=inp["policy"])
-    assert result == case["expected"]
-    assert o2okit.assign(ORDER, STORES, NOW, {"fees": FEES}) == case["expected"]
+    assert result.to_dict() == case["expected"]
+    assert o2okit.assign(ORDER, STORES, NOW, {"fees": FEES}) == result
 
 
 def test_policy_is_optional_and_the_fee_follows_the_distance() -> None:
     # Without a fee table there is no fee; a store 4.2 km away would cost 7.00 with one.
     result = o2okit.assign(ORDER, STORES, NOW)
-    assert result["chosen"][0]["store_id"] == "A"
-    assert "fee" not in result
+    assert result.chosen[0].store_id == "A"
+    assert result.fee is None and "fee" not in result.to_dict()
     far = store("F", 31.2304 + 0.0378, 5)
     far["area"] = {"type": "radius", "radius_m": 5000}
     farther = o2okit.assign(ORDER, [far], NOW, {"fees": FEES})
-    assert farther["chosen"][0]["distance_m"] == 4203
-    assert farther["fee"] == {"amount": "7.00", "currency": "CNY"}
-    assert farther["eta_minutes"] == 50
+    assert farther.chosen[0].distance_m == 4203
+    assert farther.fee == cny("7.00")
+    assert farther.eta_minutes == 50
 
 
 def test_no_eligible_store_is_a_result_not_an_error() -> None:
     late = NOW.replace(hour=23)
     result = o2okit.assign(ORDER, STORES, late)
-    assert result["status"] == "unassigned"
-    assert result["chosen"] == []
-    assert {p["store_id"]: [r["code"] for r in p["reasons"]] for p in result["passed_over"]} == {
+    assert result.status == "unassigned"
+    assert result.chosen == []
+    assert {p.store_id: [r.code for r in p.reasons] for p in result.passed_over} == {
         "A": ["closed"],
         "B": ["closed", "out_of_stock"],
         "C": ["closed"],

@@ -1,10 +1,12 @@
-"""The type stubs: mypy --strict on a usage file and on the API tests (whose
-`# type: ignore[...]` comments must all be needed, so floats are rejected by the stubs too),
-and mypy's stubtest against the installed native module."""
+"""The type stubs: mypy --strict on a usage file, on the API tests (whose
+`# type: ignore[...]` comments must all be needed, so floats are rejected by the stubs too) and
+on every Python example of the READMEs; mypy's stubtest against the installed package; and the
+generated record classes against the JSON Schema."""
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 import runpy
 import subprocess
@@ -12,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from readme_examples import write_examples
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent.parent
@@ -25,6 +29,10 @@ def test_usage_file_runs() -> None:
 def test_stubs_with_mypy_strict(tmp_path: Path) -> None:
     pytest.importorskip("mypy")
     pytest.importorskip("typing_extensions")
+    readme = tmp_path / "readme"
+    readme.mkdir()
+    examples = write_examples(readme)
+    assert len(examples) >= 12
     result = subprocess.run(
         [
             sys.executable,
@@ -44,7 +52,15 @@ def test_stubs_with_mypy_strict(tmp_path: Path) -> None:
             str(HERE / "test_intake.py"),
             str(HERE / "test_voucher.py"),
             str(HERE / "test_flows.py"),
+            str(HERE / "test_split.py"),
+            str(HERE / "test_lifecycle.py"),
+            str(HERE / "test_store_order.py"),
+            str(HERE / "test_records.py"),
+            str(HERE / "test_numbers.py"),
+            str(HERE / "test_readme.py"),
+            str(HERE / "record_walk.py"),
             str(HERE / "lr_reference.py"),
+            *(str(path) for path in examples),
         ],
         cwd=tmp_path,  # mypy writes its cache there, not into the work tree
         capture_output=True,
@@ -64,63 +80,59 @@ def test_stubs_match_the_runtime(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def stub_literals() -> dict[str, set[str]]:
-    """The `Literal[...]` aliases of _o2okit.pyi, by alias name."""
+def test_records_are_generated_from_the_current_schema() -> None:
+    """The record classes and their stubs (o2okit/records.py and .pyi) are what
+    tools/gen_records.py makes from the checked-in JSON Schema (and _extras.py), so a new
+    field, variant or enum value in the core fails here until the records are regenerated."""
+    tool = HERE.parent / "tools" / "gen_records.py"
+    if not (ROOT / "schema" / "o2okit.schema.json").exists():
+        pytest.skip("no checked-in schema")
+    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The installed package is the generated one, and the binding decodes every result type.
     import o2okit
 
-    stub = Path(o2okit.__file__).resolve().parent / "_o2okit.pyi"
-    out: dict[str, set[str]] = {}
-    for node in ast.parse(stub.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            value = node.value
-            if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id == "Literal":
-                items = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
-                out[node.target.id] = {item.value for item in items if isinstance(item, ast.Constant)}
-    return out
-
-
-def schema_enum(defs: dict[str, object], name: str) -> set[str]:
-    entry = defs[name]
-    assert isinstance(entry, dict)
-    return {variant["const"] for variant in entry["oneOf"]}
+    installed = Path(o2okit.records.__file__).read_text(encoding="utf-8")
+    source = (HERE.parent / "python" / "o2okit" / "records.py").read_text(encoding="utf-8")
+    assert installed == source
+    spec = importlib.util.spec_from_file_location("gen_records", tool)
+    assert spec is not None and spec.loader is not None
+    gen = importlib.util.module_from_spec(spec)
+    sys.modules["gen_records"] = gen  # dataclasses look their module up
+    spec.loader.exec_module(gen)
+    assert list(o2okit._o2okit._DECODABLE) == gen.ROOTS
 
 
 def test_stub_literals_match_the_schema() -> None:
-    """The stubs' string literals (reason codes, levels, ...) are the core's, as written in
-    the checked-in JSON Schema, so a new reason code in the core fails here."""
+    """The stubs' string literals (reason codes, statuses, effect types, ...) are the core's,
+    as written in the checked-in JSON Schema."""
     schema_path = ROOT / "schema" / "o2okit.schema.json"
     if not schema_path.exists():
         pytest.skip("no checked-in schema")
+    import o2okit
+
     defs = json.loads(schema_path.read_text(encoding="utf-8"))["$defs"]
-    literals = stub_literals()
-    assert literals["_Level"] == schema_enum(defs, "Level")
-    assert literals["_Base"] == schema_enum(defs, "Base")
-    assert literals["_ReasonCode"] == schema_enum(defs, "ReasonCode")
-    assert literals["_HintCode"] == schema_enum(defs, "HintCode")
-    kinds = {variant["properties"]["type"]["const"] for variant in defs["Discount"]["oneOf"]}
-    assert literals["_DiscountKind"] == kinds
-    # group-buy
-    assert literals["_GroupBuyStatus"] == schema_enum(defs, "GroupBuyStatus")
-    assert literals["_ParticipationStatus"] == schema_enum(defs, "ParticipationStatus")
-    assert literals["_FailureReason"] == schema_enum(defs, "FailureReason")
-    assert literals["_OutcomeKind"] == schema_enum(defs, "OutcomeKind")
-    assert literals["_ProgressHintCode"] == schema_enum(defs, "ProgressHintCode")
-    effects = {variant["properties"]["type"]["const"] for variant in defs["GroupBuyEffect"]["oneOf"]}
-    assert literals["_EffectType"] == effects
-    campaign_kinds = {variant["properties"]["type"]["const"] for variant in defs["GroupBuyKind"]["oneOf"]}
-    assert literals["_GroupBuyKind"] == campaign_kinds
-    # order lifecycles (voucher orders, store orders)
-    assert literals["_LifecycleActor"] == schema_enum(defs, "LifecycleActor")
-    assert literals["_VoucherOrderStatus"] == schema_enum(defs, "VoucherOrderStatus")
-    assert literals["_StoreOrderStatus"] == schema_enum(defs, "StoreOrderStatus")
-    assert literals["_Fulfilment"] == schema_enum(defs, "Fulfilment")
-    assert literals["_SalesChannelKind"] == schema_enum(defs, "SalesChannelKind")
-    assert literals["_Handover"] == schema_enum(defs, "Handover")
-    for alias, name in [
-        ("_VoucherOrderCommandType", "VoucherOrderCommand"),
-        ("_VoucherOrderEffectType", "VoucherOrderEffect"),
-        ("_StoreOrderCommandType", "StoreOrderCommand"),
-        ("_StoreOrderEffectType", "StoreOrderEffect"),
-    ]:
-        tags = {variant["properties"]["type"]["const"] for variant in defs[name]["oneOf"]}
-        assert literals[alias] == tags, alias
+    stub = Path(o2okit.records.__file__).with_suffix(".pyi")
+    literals: dict[str, set[str]] = {}
+    for node in ast.parse(stub.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            value = node.value
+            if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id == "Literal":
+                items = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+                literals[node.target.id] = {item.value for item in items if isinstance(item, ast.Constant)}
+
+    def enum(name: str) -> set[str]:
+        return {variant["const"] for variant in defs[name]["oneOf"]}
+
+    def tags(name: str, tag: str = "type") -> set[str]:
+        return {variant["properties"][tag]["const"] for variant in defs[name]["oneOf"]}
+
+    for name in ["Level", "Base", "ReasonCode", "HintCode", "GroupBuyStatus", "ParticipationStatus",
+                 "FailureReason", "OutcomeKind", "ProgressHintCode", "LifecycleActor", "VoucherOrderStatus",
+                 "StoreOrderStatus", "Fulfilment", "Handover", "Entry", "LineKind", "AssignStatus"]:
+        assert literals[f"_{name}"] == enum(name), name
+    for alias, name in [("_DiscountType", "Discount"), ("_GroupBuyEffectType", "GroupBuyEffect"),
+                        ("_GroupBuyKindType", "GroupBuyKind"), ("_VoucherOrderEffectType", "VoucherOrderEffect"),
+                        ("_StoreOrderEffectType", "StoreOrderEffect")]:
+        assert literals[alias] == tags(name), alias
+    assert literals["_ClassificationResult"] == tags("Classification", "result")

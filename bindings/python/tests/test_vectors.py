@@ -7,12 +7,14 @@ wire path of this binding is checked against the same expectations.
 Promotion, coupon and group-buy inputs are turned into the Python values a caller would pass
 (`Money` for money objects, `Decimal` for decimal fields, aware `datetime` for RFC 3339 times)
 before they go through `o2okit.quote`, the coupon functions or the group-buy functions
-(`groupbuy.simulate` through the analyst's helper `simulate_teams`); the result's `to_dict()`
-is compared with `expected`. Revenue-split, store-assignment, membership, intake, voucher and
-flow inputs are converted the same way and go through the thin wrappers (`o2okit.split`,
-`o2okit.assign`, `o2okit.card_replay`, `o2okit.normalize`, `o2okit.issue_code`,
-`o2okit.classify`, ...), whose wire dicts are compared directly; a voucher key goes in as
-`bytes` when it is hex.
+(`groupbuy.simulate` through the analyst's helper `simulate_teams`). Revenue-split,
+store-assignment, membership, intake, voucher and flow inputs are converted the same way and go
+through the wrappers (`o2okit.split`, `o2okit.assign`, `o2okit.card_replay`, `o2okit.normalize`,
+`o2okit.issue_code`, `o2okit.classify`, ...); a voucher key goes in as `bytes` when it is hex.
+
+Every result is a record: each of its fields is read (recursively) and checked against its kind
+(`record_walk.walk`: `Money`, `Decimal`, aware `datetime`, records, and no time left as a
+string), and its `to_dict()` is compared with `expected`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from typing import Any, Callable
 import pytest
 
 import o2okit
-from o2okit import Money, O2OError, allocate, currency
+from o2okit import Money, O2OError, Record, allocate, currency
+from record_walk import walk
 
 VECTORS = Path(__file__).resolve().parent / ".." / ".." / ".." / "testdata" / "vectors"
 # Every vector file and the fewest cases it may hold (shared with the Rust and JS runners).
@@ -102,7 +105,7 @@ def run_allocate(inp: dict[str, Any]) -> Any:
         [dec(w) for w in inp["weights"]],
         caps=None if caps is None else [None if c is None else money(c) for c in caps],
         step=dec(inp["step"]) if "step" in inp else None,
-    ).to_dict()
+    )
 
 
 def run_currency(inp: dict[str, Any]) -> Any:
@@ -168,7 +171,7 @@ def run_quote(inp: dict[str, Any]) -> Any:
         result = o2okit.quote(args["cart"], args.get("promotions", []), args["context"])
     else:
         result = o2okit.quote_request(args)
-    return result.to_dict()
+    return result
 
 
 def held_coupon(value: Any) -> Any:
@@ -187,19 +190,19 @@ def run_coupon_redeem(inp: dict[str, Any]) -> Any:
         args["amount"],
         now=args["now"],
         customer_id=args.get("customer_id"),
-    ).to_dict()
+    )
 
 
 def run_coupon_rollback(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "coupon", "order_id", "amount"))
-    return o2okit.rollback_coupon(held_coupon(args["coupon"]), args["order_id"], args.get("amount")).to_dict()
+    return o2okit.rollback_coupon(held_coupon(args["coupon"]), args["order_id"], args.get("amount"))
 
 
 def run_coupon_validate(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "coupon", "cart", "promotions", "context"))
     return o2okit.validate_coupon(
         held_coupon(args["coupon"]), args["cart"], args.get("promotions", []), args["context"]
-    ).to_dict()
+    )
 
 
 def groupbuy_state(value: Any) -> Any:
@@ -212,22 +215,22 @@ def groupbuy_state(value: Any) -> Any:
 
 def run_groupbuy_open(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "campaign"))
-    return o2okit.groupbuy_open(args["campaign"]).to_dict()
+    return o2okit.groupbuy_open(args["campaign"])
 
 
 def run_groupbuy_step(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "state", "event", "now"))
-    return o2okit.groupbuy_step(groupbuy_state(args["state"]), args["event"], args["now"]).to_dict()
+    return o2okit.groupbuy_step(groupbuy_state(args["state"]), args["event"], args["now"])
 
 
 def run_groupbuy_replay(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "campaign", "events"))
-    return o2okit.groupbuy_replay(args["campaign"], args.get("events", [])).to_dict()
+    return o2okit.groupbuy_replay(args["campaign"], args.get("events", []))
 
 
 def run_groupbuy_progress(inp: dict[str, Any]) -> Any:
     args = pythonic(only(inp, "state", "now"))
-    return o2okit.groupbuy_progress(groupbuy_state(args["state"]), args["now"]).to_dict()
+    return o2okit.groupbuy_progress(groupbuy_state(args["state"]), args["now"])
 
 
 def run_groupbuy_simulate(inp: dict[str, Any]) -> Any:
@@ -246,7 +249,7 @@ def run_groupbuy_simulate(inp: dict[str, Any]) -> Any:
         window=args["window_seconds"],
         virtual_fill=None if fill is None else fill["min_real"],
         target_success_rate=dec(args.get("target_success_rate")),
-    ).to_dict()
+    )
 
 
 def run_split(inp: dict[str, Any]) -> Any:
@@ -481,7 +484,15 @@ def check(case: dict[str, Any], run: Callable[[], Any]) -> None:
         assert isinstance(err, CATEGORY_CLASSES[err.category])
     else:
         assert "expected" in case, "a case needs `expected` or `error`"
-        assert run() == case["expected"]
+        result = run()
+        if isinstance(result, Record):
+            assert walk(result) > 0
+            result = result.to_dict()
+        elif isinstance(result, list) and all(isinstance(r, Record) for r in result):
+            for r in result:
+                walk(r)
+            result = [r.to_dict() for r in result]
+        assert result == case["expected"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

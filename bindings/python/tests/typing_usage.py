@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from typing_extensions import assert_type
 
@@ -66,8 +66,8 @@ assert_type(part.capped, bool)
 capped = allocate(Money("100", "CNY"), ["1", "1"], caps=[Money("10", "CNY"), None], step=Decimal("0.05"))
 assert_type(capped, Allocation)
 
-assert_type(call("currency", {"code": "CNY"}), dict[str, Any])
-assert_type(call("currency", '{"code": "CNY"}'), dict[str, Any])
+assert_type(call("currency", {"code": "CNY"}), Any)  # wire JSON: a dict, or a list for issue_batch
+assert_type(call("currency", '{"code": "CNY"}'), Any)
 assert_type(o2okit.FUNCTIONS, tuple[str, ...])
 assert_type(o2okit.ROUNDING_MODES, tuple[str, ...])
 assert_type(o2okit.ERROR_CODES, tuple[str, ...])
@@ -242,8 +242,9 @@ assert_type(gb.teams, list[Team])
 assert_type(gb.participations, list[Participation])
 assert_type(gb.participation("p1"), "Participation | None")
 assert_type(gb.team("t1"), "Team | None")
-assert_type(gb.campaign, dict[str, Any])
-assert_type(gb.processed, list[dict[str, Any]])
+assert_type(gb.campaign, o2okit.GroupBuyCampaign)
+assert_type(gb.campaign_id, str)
+assert_type(gb.processed, list[o2okit.records.GroupBuyEvent])
 assert_type(GroupBuyState.from_dict(gb.to_dict()), GroupBuyState)
 assert_type(gb.teams[0].expires_at, datetime)
 assert_type(gb.teams[0].members, list[str])
@@ -293,30 +294,34 @@ yuan = Money("1.00", "CNY")
 milk_store = {"id": "A", "location": {"lat": 31.2412, "lng": 121.4737}, "area": {"type": "radius", "radius_m": 3000}}
 milk_order = {"location": {"lat": 31.2304, "lng": 121.4737}, "items": [{"product_id": "milk", "quantity": 2}]}
 assignment = assign(milk_order, [milk_store], opening)
-assert_type(assignment, dict[str, Any])
-assert assignment["chosen"][0]["store_id"] == "A"
-assert_type(assign(milk_order, (s for s in [milk_store]), "2026-03-02T10:00:00+08:00", {"explain": "nearby"}), dict[str, Any])
+assert_type(assignment, o2okit.Assignment)
+assert_type(assignment.chosen[0].store_id, str)
+assert_type(assignment.fee, "Money | None")
+assert assignment.chosen[0].store_id == "A"
+assert_type(assign(milk_order, (s for s in [milk_store]), "2026-03-02T10:00:00+08:00", {"explain": "nearby"}), o2okit.Assignment)
 
 card = {"id": "c1", "currency": "CNY"}
 topped = card_replay(card, [{"at": opening, "event": {"type": "top_up", "amount": yuan}}], rules={"bonus_tiers": []})
-assert_type(topped, dict[str, Any])
-assert_type(card_apply(topped["card"], {"type": "spend", "order_id": "o1", "amount": yuan}, opening), dict[str, Any])
+assert_type(topped, o2okit.CardReplay)
+assert_type(topped.card.principal, Money)
+assert_type(card_apply(topped.card, {"type": "spend", "order_id": "o1", "amount": yuan}, opening), o2okit.CardStep)
 program = {"earn": [{"type": "per_visit", "points": 5}], "expiry": {"months_after": 6, "at": "end_of_month"},
            "time_zone": "Asia/Shanghai", "point_value": Money("0.01", "CNY")}
 points = points_replay(program, [{"at": opening, "event": {"type": "earn", "amount": yuan}}], until=opening)
-assert_type(points, dict[str, Any])
-assert_type(points_redeem(points["state"], program, 5, opening, order_id="o1"), dict[str, Any])
+assert_type(points, o2okit.PointsReplay)
+assert_type(points.state.lots[0].expires_at, "datetime | None")
+assert_type(points_redeem(points.state, program, 5, opening, order_id="o1"), o2okit.PointsRedemption)
 
 counter = {"receipt_no": "r-1", "store_id": "s-1", "cashier_id": "staff-1", "rung_at": opening,
            "items": [{"sku": "tea", "qty": Decimal("1"), "price": yuan}],
            "tender": {"method": "cash", "received": Money("5.00", "CNY"), "change": Money("4.00", "CNY")}}
 intake = normalize("store_counter", counter)
-assert_type(intake, dict[str, Any])
-assert_type(normalize("store_counter", counter, [{"id": intake["order"]["id"], "fingerprint": intake["fingerprint"]}]),
-            dict[str, Any])
+assert_type(intake, o2okit.Intake)
+assert_type(normalize("store_counter", counter, [{"id": intake.order.id, "fingerprint": intake.fingerprint}]),
+            o2okit.Intake)
 parity = price_parity([{"product_id": "tea", "channel": "in_store", "price": yuan}], tolerance={"percent": Decimal("2")},
                       reference="in_store")
-assert_type(parity, dict[str, Any])
+assert_type(parity, o2okit.ParityReport)
 for error_class in (StoreError, MembershipError, IntakeError):
     assert issubclass(error_class, O2OError) and issubclass(error_class, ValueError)
 try:
@@ -340,23 +345,25 @@ from o2okit import (  # noqa: E402
 voucher_key = bytes(range(32))
 voucher_scope = {"store_id": "S1", "deal_id": "hotpot-for-2", "expires_at": opening}
 issued = issue_code(voucher_key, 42, scope=voucher_scope)
-assert_type(issued, dict[str, Any])
-assert_type(issue_code(voucher_key.hex(), 42, spec={"digits": 8, "serial_digits": 8, "check": "luhn"}), dict[str, Any])
+assert_type(issued, o2okit.VoucherCode)
+assert_type(issued.code, str)
+assert_type(issue_code(voucher_key.hex(), 42, spec={"digits": 8, "serial_digits": 8, "check": "luhn"}), o2okit.VoucherCode)
 batch = issue_codes(bytearray(voucher_key), 40, 3, scope=voucher_scope)
-assert_type(batch, list[dict[str, Any]])
+assert_type(batch, list[o2okit.VoucherCode])
 assert batch[2] == issued
-check = verify_code(voucher_key, issued["code"], "2026-03-01T10:00:00+08:00", scope=voucher_scope)
-assert_type(check, dict[str, Any])
-assert check == {"valid": True, "serial": 42}
+check = verify_code(voucher_key, issued.code, "2026-03-01T10:00:00+08:00", scope=voucher_scope)
+assert_type(check, o2okit.Verification)
+assert_type(check.reason, "Literal['bad_check_digit', 'mismatch', 'expired'] | None")
+assert check.valid and check.serial == 42
 
 journey: list[dict[str, Any]] = [
     {"channel": "online", "stage": "marketing", "at": opening},
     {"channel": "online", "stage": "transaction", "at": "2026-11-22T11:00:00+08:00"},
 ]
 classification = classify(journey)
-assert_type(classification, dict[str, Any])
-assert classification["result"] == "incomplete"
-assert_type(flow_definition("online_to_offline"), dict[str, Any])
+assert_type(classification, o2okit.Classification)
+assert classification.result == "incomplete"
+assert_type(flow_definition("online_to_offline"), o2okit.FlowDefinition)
 for new_error_class in (VoucherError, FlowError):
     assert issubclass(new_error_class, O2OError) and issubclass(new_error_class, ValueError)
 try:

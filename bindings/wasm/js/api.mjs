@@ -157,6 +157,7 @@ export const ERROR_CODES = Object.freeze([
   'no_store_available',
   'invalid_json',
   'unknown_function',
+  'not_in_build',
 ]);
 
 /**

@@ -56,11 +56,11 @@ pub fn rounding_modes() -> Vec<String> {
 // wasm32-unknown-unknown. Nothing in o2okit asks for randomness, so the backend refuses: if a
 // future dependency ever called it, it would fail loudly instead of making a result depend on
 // chance (see Cargo.toml).
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 fn no_randomness(_buf: &mut [u8]) -> Result<(), getrandom::Error> {
     Err(getrandom::Error::UNSUPPORTED)
 }
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+#[cfg(all(target_arch = "wasm32", target_os = "unknown", feature = "full"))]
 getrandom::register_custom_getrandom!(no_randomness);
 
 fn to_strings<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {

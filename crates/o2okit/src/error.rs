@@ -185,8 +185,12 @@ pub enum Error {
         limit: u64,
     },
 
-    /// A time zone name is not in the IANA database.
-    #[error("unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"")]
+    /// A time zone name is not in the IANA database (or, in a build without every zone, not
+    /// among the zones it was built with: see the feature `tzdb`).
+    #[error(
+        "unknown time zone {name:?}: use an IANA name such as \"Asia/Shanghai\"{}",
+        crate::calendar::zones_hint()
+    )]
     UnknownTimeZone {
         /// The name as given.
         name: String,
@@ -869,6 +873,19 @@ pub enum Error {
         /// The known names, comma separated.
         known: String,
     },
+
+    /// The wire dispatcher was asked for a function o2okit has, but not this build: the
+    /// cargo feature that compiles it in is off (a slimmer build, such as the npm entry
+    /// point `o2okit/storefront`).
+    #[error(
+        "function {function:?} is not in this build of o2okit: it needs the cargo feature \"{feature}\" (in npm, the full entry point \"o2okit\" has every function)"
+    )]
+    NotInBuild {
+        /// The name as given.
+        function: String,
+        /// The cargo feature of the `o2okit` crate that has it.
+        feature: &'static str,
+    },
 }
 
 /// Every error code o2okit can return, in one place. Codes are stable: once released, a
@@ -962,6 +979,52 @@ pub const ERROR_CODES: &[&str] = &[
     "no_store_available",
     "invalid_json",
     "unknown_function",
+    "not_in_build",
+];
+
+/// The codes of [`Error::is_conflict`]: well-formed input that the current state (or time)
+/// refuses. Every other code is bad input.
+const CONFLICT_CODES: &[&str] = &[
+    "coupon_exhausted",
+    "coupon_not_usable",
+    "redemption_conflict",
+    "redemption_not_found",
+    "rollback_exceeds_redemption",
+    "campaign_ended",
+    "campaign_not_started",
+    "deadline_passed",
+    "team_expired",
+    "team_ended",
+    "team_full",
+    "campaign_full",
+    "customer_limit_reached",
+    "already_member",
+    "unknown_team",
+    "unknown_participation",
+    "participation_not_pending",
+    "participation_not_active",
+    "idempotency_conflict",
+    "time_out_of_order",
+    "event_not_allowed",
+    "refund_exceeds_paid",
+    "insufficient_balance",
+    "card_closed",
+    "balance_limit_exceeded",
+    "spend_not_found",
+    "refund_exceeds_spend",
+    "insufficient_points",
+    "events_out_of_order",
+    "conflicting_duplicate",
+    "command_not_allowed",
+    "outside_validity",
+    "no_uses_left",
+    "reversal_window_passed",
+    "already_settled",
+    "already_reversed",
+    "refund_not_allowed",
+    "unknown_voucher",
+    "unknown_redemption",
+    "no_store_available",
 ];
 
 /// Broad families of errors, used by the bindings to pick an exception class.
@@ -1199,12 +1262,38 @@ impl Error {
             Error::NoStoreAvailable { .. } => "no_store_available",
             Error::Decode { code, .. } => code,
             Error::UnknownFunction { .. } => "unknown_function",
+            Error::NotInBuild { .. } => "not_in_build",
         }
     }
 
     /// The broad family of this error (used by the bindings to choose an exception class).
     pub fn category(&self) -> ErrorCategory {
         ErrorCategory::of_code(self.code())
+    }
+
+    /// Whether the error is a *conflict*: the input is well formed, but the state it was
+    /// applied to refuses it — an order's status, the uses or the balance left, earlier
+    /// commands and their keys, the time (out of order, outside a validity or reversal
+    /// window), a team or campaign already full or ended, something the state does not hold
+    /// (yet). The same input against the same state always fails the same way; another
+    /// state or time may accept it. Every other error is bad input: the request is wrong
+    /// whatever the state (malformed, inconsistent with itself or with the fixed terms of
+    /// a deal, plan or policy).
+    ///
+    /// A service keeps the two apart for its callers, e.g. HTTP 409 for a conflict and 400
+    /// for bad input. An error of a replayed log ([`Error::AtEvent`]) is a conflict when the
+    /// rejected event's error is one.
+    ///
+    /// ```
+    /// use o2okit::Error;
+    /// let used = Error::NoUsesLeft { voucher: "o-1/v1".into(), left: 0, requested: 1 };
+    /// assert!(used.is_conflict());
+    /// let wrong = Error::AmountMismatch {
+    ///     order: "o-1".into(), expected: "100.00 CNY".into(), found: "99.00 CNY".into() };
+    /// assert!(!wrong.is_conflict());
+    /// ```
+    pub fn is_conflict(&self) -> bool {
+        CONFLICT_CODES.contains(&self.code())
     }
 
     /// A JSON object with the error's `code`, `category` and `message`: the shape the CLI
@@ -1289,6 +1378,7 @@ mod tests {
                 *code,
                 "invalid_json"
                     | "unknown_function"
+                    | "not_in_build"
                     | "length_mismatch"
                     | "invalid_input"
                     | "duplicate_id"
@@ -1302,6 +1392,42 @@ mod tests {
             );
         }
         assert_eq!(Error::EmptyWeights.category(), ErrorCategory::Allocation);
+    }
+
+    #[test]
+    fn conflicts_are_deliberate_known_codes() {
+        for code in CONFLICT_CODES {
+            assert!(ERROR_CODES.contains(code), "{code} is not an error code");
+        }
+        // Bad input whatever the state: decoding, money, the fixed terms of a deal or plan.
+        for code in [
+            "invalid_json",
+            "number_for_money",
+            "invalid_input",
+            "currency_mismatch",
+            "amount_mismatch",
+            "store_not_allowed",
+            "unknown_channel",
+            "invalid_deal",
+            "invalid_store_order_policy",
+            "payment_mismatch",
+            "invalid_plan",
+            "invalid_voucher_code",
+        ] {
+            assert!(!CONFLICT_CODES.contains(&code), "{code}");
+        }
+        let inner = Error::TimeOutOfOrder {
+            now: "2026-03-01T09:00:00+08:00".into(),
+            as_of: "2026-03-01T10:00:00+08:00".into(),
+        };
+        assert!(inner.is_conflict());
+        let at_event = Error::AtEvent {
+            index: 2,
+            error: Box::new(inner),
+        };
+        assert!(at_event.is_conflict());
+        assert!(!Error::EmptyWeights.is_conflict());
+        assert!(!Error::from_serde_message("not json".into()).is_conflict());
     }
 
     #[test]

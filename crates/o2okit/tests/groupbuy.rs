@@ -13,8 +13,8 @@ use chrono::{DateTime, Duration, FixedOffset};
 use o2okit::{
     groupbuy_open, groupbuy_progress, groupbuy_replay, groupbuy_simulate, groupbuy_step, Currency,
     FailureReason, GroupBuyCampaign, GroupBuyEffect, GroupBuyEvent, GroupBuyState, GroupBuyStatus,
-    GroupBuyStep, Money, OutcomeKind, ParticipationStatus, ProgressHintCode, TeamSimulation,
-    TimedEvent,
+    GroupBuyStep, Money, OutcomeKind, ParticipationStatus, ProgressHintCode, SimulatedTeam,
+    TeamOutcome, TeamSimulation, TimedEvent, VirtualFill,
 };
 use proptest::prelude::*;
 
@@ -1167,5 +1167,47 @@ proptest! {
         prop_assert_eq!(report.results[0].succeeded, succeeded);
         prop_assert_eq!(report.results[0].virtually_filled, virtually);
         prop_assert_eq!(report.results[0].failed, teams.len() as u64 - succeeded);
+    }
+}
+
+proptest! {
+    /// The per-team form agrees with the simulation: folding `TeamOutcome::of` over each
+    /// team's `members` gives the report's counts for every size, and refunds are the
+    /// members of the failed teams.
+    #[test]
+    fn team_outcomes_fold_to_the_simulation(
+        teams in prop::collection::vec(prop::collection::vec(0u64..200, 0..8), 1..40),
+        sizes in prop::collection::vec(2u32..10, 1..5),
+        window in 1u64..250,
+        min_real in prop::option::of(1u32..6),
+    ) {
+        let request = TeamSimulation {
+            sizes: sizes.clone(),
+            window_seconds: window,
+            virtual_fill: min_real.map(|min_real| VirtualFill { min_real }),
+            target_success_rate: None,
+            teams: teams
+                .iter()
+                .map(|offsets| SimulatedTeam { opened_at: None, join_times: vec![], join_offsets: offsets.clone() })
+                .collect(),
+        };
+        let report = groupbuy_simulate(&request).unwrap();
+        for (size, result) in sizes.iter().zip(&report.results) {
+            let (mut ok, mut virtual_, mut failed) = (0u64, 0u64, 0u64);
+            for team in &request.teams {
+                let members = team.members(window).unwrap();
+                let outcome = TeamOutcome::of(members, *size, request.virtual_fill);
+                match outcome {
+                    TeamOutcome::Succeeded => ok += 1,
+                    TeamOutcome::VirtuallyFilled => virtual_ += 1,
+                    TeamOutcome::Failed => failed += 1,
+                }
+                let refunded = outcome.refunded(members);
+                prop_assert_eq!(refunded, if outcome == TeamOutcome::Failed { members } else { 0 });
+            }
+            prop_assert_eq!(result.succeeded, ok + virtual_);
+            prop_assert_eq!(result.virtually_filled, virtual_);
+            prop_assert_eq!(result.failed, failed);
+        }
     }
 }

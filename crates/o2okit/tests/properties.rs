@@ -561,3 +561,43 @@ fn huge_amounts_and_weights_stay_exact() {
     assert_eq!(e.code(), "amount_out_of_range", "{e}");
     assert!(e.to_string().contains("weights"), "{e}");
 }
+
+/// The wire lists exactly the functions of this build; a function o2okit has but this build
+/// does not answers `not_in_build` naming its feature, and only an unknown name answers
+/// `unknown_function`. Runs with the default features and in the money-only build.
+#[test]
+fn the_wire_lists_what_is_compiled_in_and_names_the_feature_of_the_rest() {
+    let compiled: Vec<&str> = o2okit::WIRE_FUNCTIONS
+        .iter()
+        .filter(|f| f.compiled)
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(compiled, o2okit::FUNCTIONS);
+    for f in o2okit::WIRE_FUNCTIONS {
+        assert_eq!(
+            o2okit::check_function(f.name).is_ok(),
+            f.compiled,
+            "{}",
+            f.name
+        );
+        if f.compiled {
+            continue;
+        }
+        let feature = f.feature.expect("money and allocation are always compiled");
+        let err = o2okit::call(f.name, "{}").unwrap_err();
+        assert_eq!(err.code(), "not_in_build", "{}", f.name);
+        assert_eq!(err.category(), o2okit::ErrorCategory::Input);
+        let message = err.to_string();
+        assert!(message.contains(f.name), "{message}");
+        assert!(
+            message.contains(&format!("cargo feature \"{feature}\"")),
+            "{message}"
+        );
+        assert!(message.contains("\"o2okit\""), "{message}");
+    }
+    let err = o2okit::call("money.divide", "{}").unwrap_err();
+    assert_eq!(err.code(), "unknown_function");
+    assert!(err.to_string().contains(&o2okit::FUNCTIONS.join(", ")));
+    #[cfg(not(feature = "promotions"))]
+    assert!(!o2okit::FUNCTIONS.contains(&"quote"));
+}

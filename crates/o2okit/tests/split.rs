@@ -339,6 +339,23 @@ proptest! {
             let fast: Vec<i128> = buffer.amounts_minor().collect();
             let slow: Vec<i128> = ledger.lines.iter().map(|l| l.amount.minor_units()).collect();
             prop_assert_eq!(fast, slow);
+            // The borrowed line views (what the columnar batch writes) are the ledger's lines.
+            prop_assert_eq!(buffer.paid_minor(), ledger.paid.minor_units());
+            prop_assert_eq!(buffer.gross_minor(), ledger.gross.minor_units());
+            prop_assert_eq!(buffer.delivery_fee_minor(), ledger.delivery_fee.minor_units());
+            let views: Vec<_> = compiled.lines(&order, &buffer).unwrap().collect();
+            prop_assert_eq!(views.len(), ledger.lines.len());
+            for (view, line) in views.iter().zip(&ledger.lines) {
+                prop_assert_eq!(view.kind, line.kind);
+                prop_assert_eq!(view.rule, line.rule.as_str());
+                prop_assert_eq!(view.party_id, line.party_id.as_str());
+                prop_assert_eq!(view.role, line.role.as_str());
+                prop_assert_eq!(view.base, line.base);
+                prop_assert_eq!(Some(view.base_amount_minor), line.base_amount.map(|m| m.minor_units()));
+                prop_assert_eq!(view.touchpoint.map(|t| t as u32), line.touchpoint);
+                prop_assert_eq!(view.channel, line.channel.as_deref());
+                prop_assert_eq!(view.amount_minor, line.amount.minor_units());
+            }
         }
     }
 

@@ -461,6 +461,77 @@ fn redeeming_twice_with_the_same_key_applies_once() {
     assert_eq!(order.state.totals.charged, cny("200.00"));
 }
 
+/// What a service needs to answer 409 or 400: a rejection by the order's state is a
+/// conflict; a command wrong whatever the state is not.
+#[test]
+fn rejections_by_the_state_are_conflicts_and_bad_commands_are_not() {
+    let mut order = Order::new(deal("at_expiry"));
+    let wrong_amount = order
+        .try_step(&pay("p", "199.00"), "2026-03-01T10:00:00+08:00")
+        .unwrap_err();
+    assert_eq!(wrong_amount.code(), "amount_mismatch");
+    assert!(!wrong_amount.is_conflict());
+    order.step(&pay("p", "200.00"), "2026-03-01T10:00:00+08:00");
+    order.step(
+        &redeem("r1", "o-1/v1", "S1", 3),
+        "2026-03-02T12:00:00+08:00",
+    );
+    for (command, at, code, conflict) in [
+        (
+            redeem("r2", "o-1/v1", "S1", 1),
+            "2026-03-02T12:01:00+08:00",
+            "no_uses_left",
+            true,
+        ),
+        (
+            redeem("r1", "o-1/v2", "S1", 1),
+            "2026-03-02T12:01:00+08:00",
+            "idempotency_conflict",
+            true,
+        ),
+        (
+            redeem("r3", "o-1/v2", "S1", 1),
+            "2026-03-02T11:00:00+08:00",
+            "time_out_of_order",
+            true,
+        ),
+        (
+            pay("p2", "200.00"),
+            "2026-03-02T12:01:00+08:00",
+            "command_not_allowed",
+            true,
+        ),
+        (
+            refund("f", &[]),
+            "2026-03-02T12:01:00+08:00",
+            "refund_not_allowed",
+            true,
+        ),
+        (
+            redeem("r4", "o-1/v2", "S1", 1),
+            "2026-04-02T12:00:00+08:00",
+            "outside_validity",
+            true,
+        ),
+        (
+            redeem("r5", "o-1/v2", "S9", 1),
+            "2026-03-02T12:01:00+08:00",
+            "store_not_allowed",
+            false,
+        ),
+        (
+            redeem("", "o-1/v2", "S1", 1),
+            "2026-03-02T12:01:00+08:00",
+            "invalid_input",
+            false,
+        ),
+    ] {
+        let err = order.try_step(&command, at).unwrap_err();
+        assert_eq!(err.code(), code);
+        assert_eq!(err.is_conflict(), conflict, "{code}");
+    }
+}
+
 #[test]
 fn the_same_key_for_another_command_is_a_conflict() {
     let mut order = Order::new(deal("any_time"));

@@ -1,28 +1,61 @@
 """o2okit: online-to-offline commerce with exact money.
 
-Every rule lives in the Rust core; this package is a thin binding over it. Amounts are
-exact decimals: pass ``decimal.Decimal``, ``int`` or ``str``, never ``float``. Times are
-aware ``datetime`` objects.
+Every rule lives in the Rust core; this package is a thin binding over it, the same way for
+every domain: Python values in, the core's wire function, a typed record out (see
+:mod:`o2okit.records`). Amounts are exact: pass ``decimal.Decimal``, ``int`` (or a NumPy
+integer) or ``str``, never ``float``. Times are aware ``datetime`` objects (``aware()``
+gives a zone to one that has none).
 """
 
+# --- native: money, errors, the wire dispatcher ---------------------------------------
 from ._o2okit import (
     ERROR_CODES,
     FUNCTIONS,
     ROUNDING_MODES,
-    Allocation,
     AllocationError,
-    AllocationPart,
-    AppliedDiscount,
-    CouponProblem,
-    CouponValidation,
     Currency,
     CurrencyError,
-    DeliveryQuote,
     FlowError,
+    GroupBuyError,
+    InputError,
+    IntakeError,
+    LifecycleError,
+    MembershipError,
+    Money,
+    MoneyError,
+    O2OError,
+    PromotionError,
+    SplitError,
+    StoreError,
+    VoucherError,
+    __version__,
+    call,
+    currency,
+)
+
+# --- records: every result is one (all of them in o2okit.records) ---------------------
+from . import records
+from ._record import Record
+from .records import (
+    Allocation,
+    AllocationPart,
+    AppliedDiscount,
+    Assignment,
+    Attribution,
+    BindingState,
+    CardReplay,
+    CardState,
+    CardStep,
+    Classification,
+    Clawback,
+    CouponProblem,
+    CouponValidation,
+    DeliveryQuote,
+    FlowDefinition,
     FundedBy,
     GiftItem,
+    GroupBuyCampaign,
     GroupBuyEffect,
-    GroupBuyError,
     GroupBuyOutcome,
     GroupBuyProgress,
     GroupBuyReplay,
@@ -30,59 +63,55 @@ from ._o2okit import (
     GroupBuyStep,
     HeldCoupon,
     Hint,
-    InputError,
-    IntakeError,
-    LifecycleError,
+    Intake,
+    Ledger,
+    LedgerLine,
     LineShare,
-    MembershipError,
-    Money,
-    MoneyError,
-    O2OError,
+    ParityReport,
     Participation,
+    PointsRedemption,
+    PointsReplay,
+    PointsState,
+    PoolSplit,
     ProgressHint,
-    PromotionError,
     Quote,
     QuotedLine,
     Redemption,
     Rejection,
     Resolution,
     SelectionReport,
+    Settlement,
+    ShapleyAttribution,
     SimulationReport,
     SizeResult,
-    SplitError,
-    StoreError,
+    SplitBatch,
+    Statement,
+    StoreOrderReplay,
+    StoreOrderState,
+    StoreOrderStep,
     Team,
     TeamProgress,
     UnitRun,
+    Verification,
     VirtualFillReport,
-    VoucherError,
-    __version__,
-    allocate,
-    call,
-    currency,
+    VoucherCode,
+    VoucherOrderReplay,
+    VoucherOrderState,
+    VoucherOrderStep,
+)
+
+# --- the domains (row-wise functions) -------------------------------------------------
+from ._allocation import allocate
+from ._flows import classify, flow_definition
+from ._groupbuy import (
     groupbuy_open,
     groupbuy_progress,
     groupbuy_replay,
     groupbuy_simulate,
     groupbuy_step,
-    quote,
-    quote_request,
-    redeem_coupon,
-    rollback_coupon,
     simulate_teams,
-    validate_coupon,
 )
-
-from ._flows import (
-    classify,
-    flow_definition,
-)
-
-from ._intake import (
-    normalize,
-    price_parity,
-)
-
+from ._intake import normalize, price_parity
 from ._lifecycle import (
     store_order_open,
     store_order_replay,
@@ -91,14 +120,8 @@ from ._lifecycle import (
     voucher_order_replay,
     voucher_order_step,
 )
-
-from ._membership import (
-    card_apply,
-    card_replay,
-    points_redeem,
-    points_replay,
-)
-
+from ._membership import card_apply, card_replay, points_redeem, points_replay
+from ._promotions import quote, quote_request, redeem_coupon, rollback_coupon, validate_coupon
 from ._split import (
     attribute,
     attribute_shapley,
@@ -110,35 +133,58 @@ from ._split import (
     split_refund,
     statements_frame,
 )
+from ._stores import assign
+from ._times import aware
+from ._voucher import issue_code, issue_codes, verify_code
 
-from ._stores import (
-    assign,
-)
-
-from ._voucher import (
-    issue_code,
-    issue_codes,
-    verify_code,
-)
+from . import batch, datasets, plot, whatif
 
 __all__ = [
+    # native
     "ERROR_CODES",
     "FUNCTIONS",
     "ROUNDING_MODES",
-    "Allocation",
     "AllocationError",
-    "AllocationPart",
-    "AppliedDiscount",
-    "CouponProblem",
-    "CouponValidation",
     "Currency",
     "CurrencyError",
-    "DeliveryQuote",
     "FlowError",
+    "GroupBuyError",
+    "InputError",
+    "IntakeError",
+    "LifecycleError",
+    "MembershipError",
+    "Money",
+    "MoneyError",
+    "O2OError",
+    "PromotionError",
+    "SplitError",
+    "StoreError",
+    "VoucherError",
+    "__version__",
+    "call",
+    "currency",
+    # records
+    "records",
+    "Record",
+    "Allocation",
+    "AllocationPart",
+    "AppliedDiscount",
+    "Assignment",
+    "Attribution",
+    "BindingState",
+    "CardReplay",
+    "CardState",
+    "CardStep",
+    "Classification",
+    "Clawback",
+    "CouponProblem",
+    "CouponValidation",
+    "DeliveryQuote",
+    "FlowDefinition",
     "FundedBy",
     "GiftItem",
+    "GroupBuyCampaign",
     "GroupBuyEffect",
-    "GroupBuyError",
     "GroupBuyOutcome",
     "GroupBuyProgress",
     "GroupBuyReplay",
@@ -146,43 +192,53 @@ __all__ = [
     "GroupBuyStep",
     "HeldCoupon",
     "Hint",
-    "InputError",
-    "IntakeError",
-    "LifecycleError",
+    "Intake",
+    "Ledger",
+    "LedgerLine",
     "LineShare",
-    "MembershipError",
-    "Money",
-    "MoneyError",
-    "O2OError",
+    "ParityReport",
     "Participation",
+    "PointsRedemption",
+    "PointsReplay",
+    "PointsState",
+    "PoolSplit",
     "ProgressHint",
-    "PromotionError",
     "Quote",
     "QuotedLine",
     "Redemption",
     "Rejection",
     "Resolution",
     "SelectionReport",
+    "Settlement",
+    "ShapleyAttribution",
     "SimulationReport",
     "SizeResult",
-    "SplitError",
-    "StoreError",
+    "SplitBatch",
+    "Statement",
+    "StoreOrderReplay",
+    "StoreOrderState",
+    "StoreOrderStep",
     "Team",
     "TeamProgress",
     "UnitRun",
+    "Verification",
     "VirtualFillReport",
-    "VoucherError",
-    "__version__",
+    "VoucherCode",
+    "VoucherOrderReplay",
+    "VoucherOrderState",
+    "VoucherOrderStep",
+    # functions
     "allocate",
     "assign",
     "attribute",
     "attribute_shapley",
+    "aware",
+    "batch",
     "bind",
-    "call",
     "card_apply",
     "card_replay",
     "classify",
-    "currency",
+    "datasets",
     "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
@@ -192,6 +248,7 @@ __all__ = [
     "issue_code",
     "issue_codes",
     "normalize",
+    "plot",
     "points_redeem",
     "points_replay",
     "price_parity",
@@ -214,4 +271,5 @@ __all__ = [
     "voucher_order_open",
     "voucher_order_replay",
     "voucher_order_step",
+    "whatif",
 ]

@@ -8,7 +8,8 @@ flows are ``online_to_offline`` (1: a group-buy voucher bought online, redeemed 
 ``offline_to_online_to_offline`` (4: a store poster, a WeChat order, dinner in the store). A
 touchpoint is ``{"channel": "online" | "offline", "stage": "marketing" | "experience" |
 "transaction" | "fulfilment", "at", "party"?, "id"?, "kind"?}``, its time an aware
-``datetime`` or an RFC 3339 string. Outputs are the core's wire dicts. Errors are
+``datetime`` or an RFC 3339 string. Outputs are records (``Classification``,
+``FlowDefinition``). Errors are
 ``FlowError`` (category ``flow``: ``invalid_journey``) or another ``O2OError`` subclass, with
 ``.code``.
 """
@@ -17,13 +18,14 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from ._o2okit import call
+from ._o2okit import _call
+from .records import Classification, FlowDefinition
 
 
-def classify(touchpoints: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def classify(touchpoints: Iterable[Mapping[str, Any]]) -> Classification:
     """Which flow a journey followed, from its touchpoints (a list, or any iterable, of
     touchpoint mappings: the journey's ``touchpoints``, not the ``{"touchpoints": [...]}``
-    journey itself). The result is tagged by ``result``:
+    journey itself). The ``Classification`` is tagged by ``result``:
 
     - ``{"result": "classified", "flow", "evidence"}``;
     - ``{"result": "incomplete", "missing", "candidates", "evidence"}`` (a part the decision
@@ -41,12 +43,12 @@ def classify(touchpoints: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     ...     {"channel": "offline", "stage": "experience", "at": "2026-05-04T12:10:00+08:00", "kind": "dine_in"},
     ... ]
     >>> result = classify(journey)
-    >>> result["result"], result["flow"]
+    >>> result.result, result.flow
     ('classified', 'offline_to_online_to_offline')
-    >>> [(e["index"], e["counted_as"]) for e in result["evidence"]]
+    >>> [(e.index, e.counted_as) for e in result.evidence]
     [(0, 'first_touch'), (1, 'transaction'), (2, 'consumption')]
     >>> partial = classify(journey[:2])
-    >>> partial["result"], partial["missing"], partial["candidates"]
+    >>> partial.result, partial.missing, partial.candidates
     ('incomplete', ['consumption'], ['offline_to_online', 'offline_to_online_to_offline'])
     """
     if isinstance(touchpoints, Mapping):
@@ -54,20 +56,20 @@ def classify(touchpoints: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             "classify takes the list of touchpoints, not the journey mapping: "
             "pass journey[\"touchpoints\"]"
         )
-    return call("flow.classify", {"touchpoints": list(touchpoints)})
+    return Classification(_call("flow.classify", {"touchpoints": touchpoints}))
 
 
-def flow_definition(flow: str) -> dict[str, Any]:
-    """One flow as data: ``{"flow", "steps", "roles", "lifecycle"}``. Each step is ``{"part",
+def flow_definition(flow: str) -> FlowDefinition:
+    """One flow as data (a ``FlowDefinition``: ``flow``, ``steps``, ``roles``, ``lifecycle``). Each step is ``{"part",
     "channel"?, "stages", "required"}`` (a step without a channel takes either);
     ``lifecycle`` names the flow's order lifecycle (``voucher``, ``bound_store_order``,
     ``showroom_order``, ``store_order``). An unknown flow raises ``InputError``
     (``invalid_json``).
 
     >>> definition = flow_definition("online_to_offline")
-    >>> [(s["part"], s.get("channel")) for s in definition["steps"]]
+    >>> [(s.part, s.channel) for s in definition.steps]
     [('first_touch', 'online'), ('transaction', 'online'), ('consumption', 'offline')]
-    >>> definition["lifecycle"], definition["roles"][:2]
+    >>> definition.lifecycle, definition.roles[:2]
     ('voucher', ['platform', 'marketing'])
     """
-    return call("flow.definition", {"flow": flow})
+    return FlowDefinition(_call("flow.definition", {"flow": flow}))

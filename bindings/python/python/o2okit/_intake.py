@@ -5,7 +5,7 @@ Thin wrappers over the core's wire functions ``order.normalize`` and ``price.par
 are the wire shapes as Python values: mappings and lists, amounts as ``Money``, ``Decimal``,
 ``int`` or ``str`` (never ``float``), times as aware ``datetime`` or RFC 3339 strings. The
 payload shapes are o2okit's own, one per source, documented with the core's payload types.
-Outputs are the core's wire dicts. Errors are ``IntakeError`` (category ``intake``:
+Outputs are records (``Intake``, ``ParityReport``). Errors are ``IntakeError`` (category ``intake``:
 ``invalid_source_order``, ``amounts_do_not_reconcile``, ``conflicting_duplicate``,
 ``invalid_parity_check``) or another ``O2OError`` subclass, with ``.code``.
 """
@@ -14,14 +14,15 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Optional
 
-from ._o2okit import call
+from ._o2okit import _call
+from .records import Intake, ParityReport
 
 
 def normalize(
     source: str,
     payload: Mapping[str, Any],
     seen: Optional[Iterable[Mapping[str, str]]] = None,
-) -> dict[str, Any]:
+) -> Intake:
     """Map an order from a source channel (``store_counter``, ``own_app``, ``mini_program``,
     ``marketplace``, ``phone``) into one canonical order:
     ``{"status": "new" | "duplicate", "fingerprint", "order"}``. Amounts must reconcile to
@@ -38,16 +39,16 @@ def normalize(
     ...            "delivery": {"by": "merchant", "fee": {"amount": "4.00", "currency": "CNY"}},
     ...            "user_paid": {"amount": "94.00", "currency": "CNY"}, "commission": {"rate": "18"}}
     >>> first = normalize("marketplace", payload)
-    >>> first["status"], first["order"]["paid"]["amount"], first["order"]["fees"][0]["amount"]["amount"]
-    ('new', '94.00', '16.20')
-    >>> again = normalize("marketplace", payload, [{"id": first["order"]["id"], "fingerprint": first["fingerprint"]}])
-    >>> again["status"], again["order"] == first["order"]
+    >>> first.status, str(first.order.paid), str(first.order.fees[0].amount)
+    ('new', '94.00 CNY', '16.20 CNY')
+    >>> again = normalize("marketplace", payload, [{"id": first.order.id, "fingerprint": first.fingerprint}])
+    >>> again.status, again.order == first.order
     ('duplicate', True)
     """
     request: dict[str, Any] = {"source": source, "payload": payload}
     if seen is not None:
-        request["seen"] = list(seen)
-    return call("order.normalize", request)
+        request["seen"] = seen
+    return Intake(_call("order.normalize", request))
 
 
 def price_parity(
@@ -55,7 +56,7 @@ def price_parity(
     *,
     tolerance: Optional[Mapping[str, Any]] = None,
     reference: Optional[str] = None,
-) -> dict[str, Any]:
+) -> ParityReport:
     """Compare the prices seen (``[{"product_id", "channel", "store_id"?, "price", "at"?}]``)
     per product and currency (a ``ParityReport``): min, max, spread, a reference price and
     every observation beyond the tolerance, higher or lower, by how much. The reference is
@@ -69,13 +70,13 @@ def price_parity(
     ...     return o if store_id is None else {**o, "store_id": store_id}
     >>> report = price_parity([seen("online_delivery", "2999.00"), seen("in_store", "3199.00", "nj-1")],
     ...                       reference="online_delivery", tolerance={"percent": "5"})
-    >>> [(d["store_id"], d["difference"]["amount"], d["percent"], d["direction"])
-    ...  for d in report["products"][0]["deviations"]]
-    [('nj-1', '200.00', '6.67', 'higher')]
+    >>> [(d.store_id, str(d.difference), str(d.percent), d.direction)
+    ...  for d in report.products[0].deviations]
+    [('nj-1', '200.00 CNY', '6.67', 'higher')]
     """
-    request: dict[str, Any] = {"observations": list(observations)}
+    request: dict[str, Any] = {"observations": observations}
     if tolerance is not None:
         request["tolerance"] = tolerance
     if reference is not None:
         request["reference"] = reference
-    return call("price.parity", request)
+    return ParityReport(_call("price.parity", request))

@@ -10,7 +10,9 @@ call returned (or your stored copy of it) and get the next one back. Inputs are 
 as Python values: the deal (``VoucherDeal``) and commands (``VoucherOrderCommand``: ``pay``,
 ``redeem``, ``reverse``, ``refund``, ``expire``, ``settle``, each with a ``key`` and an
 ``actor``) as mappings, amounts as ``Money``, ``Decimal``, ``int`` or ``str`` (never
-``float``), times as aware ``datetime`` or RFC 3339 strings. Outputs are the core's wire dicts.
+``float``), times as aware ``datetime`` or RFC 3339 strings. Outputs are records
+(``VoucherOrderState``, ``VoucherOrderStep``, ``VoucherOrderReplay`` and the store-order
+ones); a state record (or its ``to_dict()``) is what the next step takes.
 Errors are ``LifecycleError`` (category ``lifecycle``: ``command_not_allowed``,
 ``store_not_allowed``, ``outside_validity``, ``no_uses_left``, ``reversal_window_passed``,
 ``already_settled``, ``already_reversed``, ``refund_not_allowed``, ``unknown_voucher``,
@@ -36,10 +38,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Union
 
-from ._o2okit import call
+from ._o2okit import _call
+from .records import (
+    StoreOrderReplay,
+    StoreOrderState,
+    StoreOrderStep,
+    VoucherOrderReplay,
+    VoucherOrderState,
+    VoucherOrderStep,
+)
 
 
-def voucher_order_open(deal: Mapping[str, Any], order_id: str, customer_id: str) -> dict[str, Any]:
+def voucher_order_open(deal: Mapping[str, Any], order_id: str, customer_id: str) -> VoucherOrderState:
     """Open an order for a deal: a ``VoucherOrderState`` with status ``created``, nothing paid.
 
     >>> deal = {"id": "hotpot", "price": {"amount": "100.00", "currency": "CNY"}, "vouchers": 1,
@@ -48,21 +58,21 @@ def voucher_order_open(deal: Mapping[str, Any], order_id: str, customer_id: str)
     ...         "reversal_minutes": 10,
     ...         "plan": {"rules": [], "remainder": {"role": "merchant", "party_id": "hotpot-house"}}}
     >>> state = voucher_order_open(deal, "o-1", "ann")
-    >>> state["status"], state["totals"]["charged"]["amount"]
-    ('created', '0.00')
+    >>> state.status, state.totals.charged
+    ('created', Money('0.00', 'CNY'))
     """
-    return call("voucher_order.open", {"deal": deal, "order_id": order_id, "customer_id": customer_id})
+    return VoucherOrderState(_call("voucher_order.open", {"deal": deal, "order_id": order_id, "customer_id": customer_id}))
 
 
 def voucher_order_step(
-    state: Mapping[str, Any],
+    state: Union[VoucherOrderState, Mapping[str, Any]],
     deal: Mapping[str, Any],
     command: Mapping[str, Any],
     now: Union[datetime, str],
-) -> dict[str, Any]:
-    """Apply one command to an order's state at ``now``: ``{"state", "effects", "duplicate"}``.
-    The same command again under its key is a duplicate (the original effects, ``duplicate:
-    True``, nothing applied twice); another command under a used key raises ``GroupBuyError``
+) -> VoucherOrderStep:
+    """Apply one command to an order's state at ``now``: a ``VoucherOrderStep`` (``.state``,
+    ``.effects``, ``.duplicate``). The same command again under its key is a duplicate (the
+    original effects, ``duplicate=True``, nothing applied twice); another command under a used key raises ``GroupBuyError``
     (``idempotency_conflict``). A rejected command changes nothing.
 
     >>> deal = {"id": "hotpot", "price": {"amount": "100.00", "currency": "CNY"}, "vouchers": 1,
@@ -73,17 +83,18 @@ def voucher_order_step(
     >>> state = voucher_order_open(deal, "o-1", "ann")
     >>> pay = {"type": "pay", "key": "p", "actor": "customer", "amount": {"amount": "100.00", "currency": "CNY"}}
     >>> paid = voucher_order_step(state, deal, pay, "2026-03-01T09:00:00+08:00")
-    >>> [e["type"] for e in paid["effects"]], paid["state"]["status"]
+    >>> [e.type for e in paid.effects], paid.state.status
     (['charge', 'issue_voucher'], 'issued')
     >>> redeem = {"type": "redeem", "key": "r1", "actor": "staff", "voucher": "o-1/v1", "store_id": "S1"}
-    >>> once = voucher_order_step(paid["state"], deal, redeem, "2026-03-05T19:00:00+08:00")
-    >>> once["effects"][0]["amount"]["amount"]
-    '33.33'
-    >>> twice = voucher_order_step(once["state"], deal, redeem, "2026-03-05T19:01:00+08:00")
-    >>> twice["duplicate"], twice["state"] == once["state"]
+    >>> once = voucher_order_step(paid.state, deal, redeem, "2026-03-05T19:00:00+08:00")
+    >>> once.effects[0].amount
+    Money('33.33', 'CNY')
+    >>> twice = voucher_order_step(once.state, deal, redeem, "2026-03-05T19:01:00+08:00")
+    >>> twice.duplicate, twice.state == once.state
     (True, True)
     """
-    return call("voucher_order.step", {"state": state, "deal": deal, "command": command, "now": now})
+    request = {"state": state, "deal": deal, "command": command, "now": now}
+    return VoucherOrderStep(_call("voucher_order.step", request))
 
 
 def voucher_order_replay(
@@ -91,9 +102,10 @@ def voucher_order_replay(
     order_id: str,
     customer_id: str,
     commands: Iterable[Mapping[str, Any]],
-) -> dict[str, Any]:
-    """Open an order and apply a command log (``[{"at", "command"}]``, in time order):
-    ``{"state", "effects", "duplicates"?}``, the same as :func:`voucher_order_step` on each
+) -> VoucherOrderReplay:
+    """Open an order and apply a command log (``[{"at", "command"}]``, in time order): a
+    ``VoucherOrderReplay`` (``.state``, ``.effects``, ``.duplicates``), the same as
+    :func:`voucher_order_step` on each
     command in turn. The first rejected command raises its error with
     ``details["event_index"]``, its position.
 
@@ -111,17 +123,15 @@ def voucher_order_replay(
     ...     {"at": "2026-04-01T00:00:00+08:00", "command": {"type": "expire", "key": "e", "actor": "scheduler"}},
     ... ]
     >>> replay = voucher_order_replay(deal, "o-1", "ann", log)
-    >>> totals = replay["state"]["totals"]
-    >>> replay["state"]["status"], totals["settled"]["amount"], totals["refunded"]["amount"]
-    ('closed', '66.67', '33.33')
+    >>> totals = replay.state.totals
+    >>> replay.state.status, str(totals.settled), str(totals.refunded)
+    ('closed', '66.67 CNY', '33.33 CNY')
     """
-    return call(
-        "voucher_order.replay",
-        {"deal": deal, "order_id": order_id, "customer_id": customer_id, "commands": list(commands)},
-    )
+    request = {"deal": deal, "order_id": order_id, "customer_id": customer_id, "commands": commands}
+    return VoucherOrderReplay(_call("voucher_order.replay", request))
 
 
-def store_order_open(policy: Mapping[str, Any], order_id: str, customer_id: str) -> dict[str, Any]:
+def store_order_open(policy: Mapping[str, Any], order_id: str, customer_id: str) -> StoreOrderState:
     """Open a store order (flows 2, 3 and 4) under a policy: a ``StoreOrderState`` with status
     ``created``, nothing paid. Flow 1 (``online_to_offline``) is the voucher order and raises
     ``LifecycleError`` (``invalid_store_order_policy``).
@@ -132,21 +142,22 @@ def store_order_open(policy: Mapping[str, Any], order_id: str, customer_id: str)
     ...                         "fee": {"type": "percent", "percent": "0.6"},
     ...                         "fee_to": {"role": "payment_processor", "party_id": "wxpay"}}]}
     >>> state = store_order_open(policy, "o-1", "ann")
-    >>> state["status"], state["flow"], state["totals"]["charged"]["amount"]
-    ('created', 'offline_to_online_to_offline', '0.00')
+    >>> state.status, state.flow, str(state.totals.charged)
+    ('created', 'offline_to_online_to_offline', '0.00 CNY')
     """
-    return call("store_order.open", {"policy": policy, "order_id": order_id, "customer_id": customer_id})
+    request = {"policy": policy, "order_id": order_id, "customer_id": customer_id}
+    return StoreOrderState(_call("store_order.open", request))
 
 
 def store_order_step(
-    state: Mapping[str, Any],
+    state: Union[StoreOrderState, Mapping[str, Any]],
     policy: Mapping[str, Any],
     command: Mapping[str, Any],
     now: Union[datetime, str],
-) -> dict[str, Any]:
-    """Apply one command to a store order's state at ``now``: ``{"state", "effects",
-    "duplicate"}``. The same command again under its key is a duplicate (the original effects,
-    ``duplicate: True``, nothing applied twice); another command under a used key raises
+) -> StoreOrderStep:
+    """Apply one command to a store order's state at ``now``: a ``StoreOrderStep``
+    (``.state``, ``.effects``, ``.duplicate``). The same command again under its key is a
+    duplicate (the original effects, ``duplicate=True``, nothing applied twice); another command under a used key raises
     ``GroupBuyError`` (``idempotency_conflict``). A rejected command changes nothing.
 
     >>> policy = {"id": "papa", "flow": "offline_to_online_to_offline", "currency": "CNY",
@@ -159,13 +170,14 @@ def store_order_step(
     ...          "amount": {"amount": "88.00", "currency": "CNY"}, "fulfilment": "dine_in",
     ...          "store_id": "xuhui"}
     >>> placed = store_order_step(state, policy, place, "2026-03-06T12:00:00+08:00")
-    >>> [e["type"] for e in placed["effects"]], placed["state"]["status"]
+    >>> [e.type for e in placed.effects], placed.state.status
     (['charge'], 'received')
-    >>> again = store_order_step(placed["state"], policy, place, "2026-03-06T12:00:30+08:00")
-    >>> again["duplicate"], again["state"] == placed["state"]
+    >>> again = store_order_step(placed.state, policy, place, "2026-03-06T12:00:30+08:00")
+    >>> again.duplicate, again.state == placed.state
     (True, True)
     """
-    return call("store_order.step", {"state": state, "policy": policy, "command": command, "now": now})
+    request = {"state": state, "policy": policy, "command": command, "now": now}
+    return StoreOrderStep(_call("store_order.step", request))
 
 
 def store_order_replay(
@@ -173,9 +185,10 @@ def store_order_replay(
     order_id: str,
     customer_id: str,
     commands: Iterable[Mapping[str, Any]],
-) -> dict[str, Any]:
-    """Open a store order and apply a command log (``[{"at", "command"}]``, in time order):
-    ``{"state", "effects", "duplicates"?}``, the same as :func:`store_order_step` on each
+) -> StoreOrderReplay:
+    """Open a store order and apply a command log (``[{"at", "command"}]``, in time order): a
+    ``StoreOrderReplay`` (``.state``, ``.effects``, ``.duplicates``), the same as
+    :func:`store_order_step` on each
     command in turn. The first rejected command raises its error with
     ``details["event_index"]``, its position.
 
@@ -198,12 +211,10 @@ def store_order_replay(
     ...     {"at": at("23:00"), "command": {"type": "settle", "key": "s", "actor": "platform"}},
     ... ]
     >>> replay = store_order_replay(policy, "o-1", "ann", log)
-    >>> replay["state"]["status"]
+    >>> replay.state.status
     'closed'
-    >>> [(line["party_id"], line["amount"]["amount"]) for line in replay["effects"][-1]["ledger"]["lines"]]
-    [('wxpay', '0.53'), ('xuhui', '8.80'), ('papa-johns', '78.67')]
+    >>> [(line.party_id, str(line.amount)) for line in replay.effects[-1].ledger.lines]
+    [('wxpay', '0.53 CNY'), ('xuhui', '8.80 CNY'), ('papa-johns', '78.67 CNY')]
     """
-    return call(
-        "store_order.replay",
-        {"policy": policy, "order_id": order_id, "customer_id": customer_id, "commands": list(commands)},
-    )
+    request = {"policy": policy, "order_id": order_id, "customer_id": customer_id, "commands": commands}
+    return StoreOrderReplay(_call("store_order.replay", request))

@@ -4,7 +4,7 @@ A thin wrapper over the core's wire function ``store.assign``. Inputs are the wi
 Python values: mappings and lists, amounts (fee tables, ``subtotal``) as ``Money``,
 ``Decimal``, ``int`` or ``str`` (never ``float``), coordinates as numbers (WGS-84 ``lat`` and
 ``lng``; a ``float`` is fine there, it is not money), times as aware ``datetime`` or RFC 3339
-strings. The output is the core's wire dict (the ``Assignment``). Errors are ``StoreError``
+strings. The output is an ``Assignment`` record. Errors are ``StoreError``
 (category ``store``: ``invalid_store``, ``invalid_location``) or another ``O2OError``
 subclass, with ``.code``.
 """
@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from ._o2okit import call
+from ._o2okit import _call
+from .records import Assignment
 
 
 def assign(
@@ -22,9 +23,10 @@ def assign(
     stores: Iterable[Mapping[str, Any]],
     now: Union[datetime, str],
     policy: Optional[Mapping[str, Any]] = None,
-) -> dict[str, Any]:
+) -> Assignment:
     """Pick the store that fulfils ``order`` (``{location, items, subtotal?}``) among
-    ``stores`` at ``now``: ``{"status", "chosen", "fee"?, "eta_minutes"?, "passed_over"}``.
+    ``stores`` at ``now``: an ``Assignment`` (``.status``, ``.chosen``, ``.fee``,
+    ``.eta_minutes``, ``.passed_over``).
     Every other store is listed once in ``passed_over`` with all its reasons
     (``out_of_area``, ``closed`` with ``next_open``, ``out_of_stock`` with the short lines,
     ``at_capacity``, ``below_minimum_order``, ``farther``, ``tie_break``). No eligible store
@@ -39,12 +41,12 @@ def assign(
     ...          "items": [{"product_id": "milk", "quantity": 2}]}
     >>> result = assign(order, [store("A", 31.2412, 5), store("B", 31.2376, 0)],
     ...                 "2026-03-02T10:00:00+08:00")
-    >>> [(c["store_id"], c["distance_m"]) for c in result["chosen"]]
+    >>> [(c.store_id, c.distance_m) for c in result.chosen]
     [('A', 1201)]
-    >>> [(p["store_id"], p["reasons"][0]["code"]) for p in result["passed_over"]]
+    >>> [(p.store_id, p.reasons[0].code) for p in result.passed_over]
     [('B', 'out_of_stock')]
     """
-    request: dict[str, Any] = {"order": order, "stores": list(stores), "now": now}
+    request: dict[str, Any] = {"order": order, "stores": stores, "now": now}
     if policy is not None:
         request["policy"] = policy
-    return call("store.assign", request)
+    return Assignment(_call("store.assign", request))

@@ -8,7 +8,7 @@ deal, expiry) is bound into the MAC, not printed. Inputs: the key as ``bytes`` (
 or a hex ``str``, at least 16 bytes; ``spec`` as ``{"digits", "serial_digits", "check":
 "damm" | "luhn" | "verhoeff" | "none"}``; ``scope`` as ``{"store_id"?, "deal_id"?,
 "expires_at"?}``; times as aware ``datetime`` or RFC 3339 strings (a naive ``datetime`` is
-an ``InputError``). Outputs are the core's wire dicts. Errors are ``VoucherError`` (category
+an ``InputError``). Outputs are records (``VoucherCode``, ``Verification``). Errors are ``VoucherError`` (category
 ``voucher``: ``invalid_voucher_key``, ``invalid_voucher_spec``, ``invalid_voucher_scope``,
 ``invalid_voucher_code``) or another ``O2OError`` subclass, with ``.code``; an error message
 never repeats the key or the code.
@@ -17,9 +17,10 @@ never repeats the key or the code.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Mapping, Optional, Union, cast
+from typing import Any, Mapping, Optional, Union
 
-from ._o2okit import call
+from ._o2okit import _call
+from .records import Verification, VoucherCode
 
 # A voucher key: raw bytes, or the same bytes as a hex string.
 _Key = Union[bytes, bytearray, str]
@@ -46,8 +47,8 @@ def issue_code(
     *,
     spec: Optional[Mapping[str, Any]] = None,
     scope: Optional[Mapping[str, Any]] = None,
-) -> dict[str, Any]:
-    """The code of one serial: ``{"serial", "code"}``. ``spec`` defaults to 12 MAC digits,
+) -> VoucherCode:
+    """The code of one serial: a ``VoucherCode`` (``.serial``, ``.code``). ``spec`` defaults to 12 MAC digits,
     8 serial digits and a Damm check digit; ``scope`` to none (a code good anywhere, for
     anything, for ever). A serial wider than ``serial_digits`` raises ``VoucherError``
     (``invalid_voucher_spec``).
@@ -57,13 +58,13 @@ def issue_code(
     >>> scope = {"store_id": "S1", "deal_id": "hotpot-for-2",
     ...          "expires_at": datetime(2026, 4, 1, tzinfo=timezone(timedelta(hours=8)))}
     >>> issue_code(key, 42, scope=scope)
-    {'serial': 42, 'code': '000000424805447021344'}
-    >>> issue_code(key.hex(), 42, scope=scope)["code"]
+    VoucherCode(serial=42, code='000000424805447021344')
+    >>> issue_code(key.hex(), 42, scope=scope).code
     '000000424805447021344'
-    >>> issue_code(key, 7, spec={"digits": 6, "serial_digits": 1, "check": "none"})["code"]
+    >>> issue_code(key, 7, spec={"digits": 6, "serial_digits": 1, "check": "none"}).code
     '7204343'
     """
-    return call("voucher.issue", _request(key, spec, scope, serial=serial))
+    return VoucherCode(_call("voucher.issue", _request(key, spec, scope, serial=serial)))
 
 
 def issue_codes(
@@ -73,19 +74,20 @@ def issue_codes(
     *,
     spec: Optional[Mapping[str, Any]] = None,
     scope: Optional[Mapping[str, Any]] = None,
-) -> list[dict[str, Any]]:
-    """The codes of ``count`` serials from ``first_serial`` on, in serial order:
-    ``[{"serial", "code"}, ...]``, each the same as :func:`issue_code` would give. At most
+) -> list[VoucherCode]:
+    """The codes of ``count`` serials from ``first_serial`` on, in serial order: a list of
+    ``VoucherCode``, each the same as :func:`issue_code` would give. At most
     100,000 per call (more raise ``VoucherError``, ``invalid_voucher_spec``): issue a large
     run in batches.
 
     >>> codes = issue_codes(bytes(range(32)), 100, 3, spec={"digits": 8, "serial_digits": 6, "check": "luhn"})
-    >>> [(c["serial"], c["code"]) for c in codes]
+    >>> [(c.serial, c.code) for c in codes]
     [(100, '000100750423335'), (101, '000101381758297'), (102, '000102077628638')]
     """
     request = _request(key, spec, scope, first_serial=first_serial, count=count)
-    # The wire answer is a JSON array (`call` is typed for the usual JSON object).
-    return cast("list[dict[str, Any]]", call("voucher.issue_batch", request))
+    # The wire answer is a JSON array: one record per code.
+    wire = _call("voucher.issue_batch", request)
+    return [VoucherCode(item) for item in wire.items()]
 
 
 def verify_code(
@@ -95,10 +97,10 @@ def verify_code(
     *,
     spec: Optional[Mapping[str, Any]] = None,
     scope: Optional[Mapping[str, Any]] = None,
-) -> dict[str, Any]:
+) -> Verification:
     """Check a presented code (spaces and hyphens ignored) against the scope the store
-    redeems for, at ``now``: ``{"valid": True, "serial"}``, or ``{"valid": False, "serial"?,
-    "reason"}`` with reason ``bad_check_digit`` (a mistyped code), ``mismatch`` (forged, or
+    redeems for, at ``now``: a ``Verification`` with ``valid=True`` and the ``serial``, or
+    ``valid=False``, the ``serial`` (when the MAC matched) and the ``reason``: ``bad_check_digit`` (a mistyped code), ``mismatch`` (forged, or
     issued for another key, store or deal) or ``expired`` (genuine, at or after
     ``expires_at``; then ``serial`` is given). Give the ``spec`` and ``scope`` the code was
     issued with. A code that is not digits or not the spec's length raises ``VoucherError``
@@ -109,10 +111,10 @@ def verify_code(
     >>> key = bytes(range(32))
     >>> scope = {"store_id": "S1", "deal_id": "hotpot-for-2", "expires_at": datetime(2026, 4, 1, tzinfo=cst)}
     >>> verify_code(key, "00000042 4805 4470 2134 4", datetime(2026, 3, 15, 12, tzinfo=cst), scope=scope)
-    {'valid': True, 'serial': 42}
+    Verification(valid=True, serial=42)
     >>> verify_code(key, "000000424805447021344", datetime(2026, 4, 1, tzinfo=cst), scope=scope)
-    {'valid': False, 'serial': 42, 'reason': 'expired'}
+    Verification(valid=False, serial=42, reason='expired')
     >>> verify_code(key, "000000424805447021344", "2026-03-15T12:00:00+08:00", scope={**scope, "store_id": "S2"})
-    {'valid': False, 'reason': 'mismatch'}
+    Verification(valid=False, reason='mismatch')
     """
-    return call("voucher.verify", _request(key, spec, scope, code=code, now=now))
+    return Verification(_call("voucher.verify", _request(key, spec, scope, code=code, now=now)))

@@ -9,6 +9,7 @@ use crate::money::{negate_decimal, CashStep, Money};
 use crate::wire::decimal::{option_decimal_string, vec_decimal_string};
 use crate::Error;
 pub(crate) use largest_remainder::{split_units, UnitError, UnitShare};
+#[cfg(feature = "split")]
 pub(crate) use wide::mul_div_rem;
 
 /// Decimals of one unit kept when a remainder or an exact share is shown as a decimal

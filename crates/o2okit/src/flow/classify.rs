@@ -55,7 +55,7 @@ pub enum AmbiguityReason {
 ///   "touchpoints": [2, 5]}`: the touchpoints allow more than one reading; `touchpoints`
 ///   are the positions of the ones in conflict, `candidates` the flows among the readings
 ///   (a reading that is not O2O adds none).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "result", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Classification {
@@ -94,6 +94,37 @@ pub enum Classification {
         touchpoints: Vec<usize>,
     },
 }
+
+/// How [`Classification`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "Classification",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum ClassificationWire {
+    Classified {
+        flow: Flow,
+        evidence: Vec<Evidence>,
+    },
+    #[serde(rename = "not_o2o")]
+    NotO2o {
+        channel: JourneyChannel,
+        evidence: Vec<Evidence>,
+    },
+    Incomplete {
+        missing: Vec<JourneyPart>,
+        candidates: Vec<Flow>,
+        evidence: Vec<Evidence>,
+    },
+    Ambiguous {
+        reason: AmbiguityReason,
+        candidates: Vec<Flow>,
+        touchpoints: Vec<usize>,
+    },
+}
+crate::wire::tagged_deserialize!(Classification, ClassificationWire, "result");
 
 impl Classification {
     /// The flow, when classified.

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::kind::{Flow, JourneyChannel, JourneyPart, JourneyStage};
-use crate::split::Role;
+use crate::roles::Role;
 
 /// A flow as data: its steps in journey order, the roles that take part, its lifecycle.
 ///

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::kind::{JourneyChannel, JourneyStage};
-use crate::split::Party;
+use crate::roles::Party;
 use crate::Error;
 
 /// The most touchpoints one journey may hold.
@@ -163,7 +163,7 @@ fn invalid(field: String, reason: String) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::split::Role;
+    use crate::roles::Role;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()

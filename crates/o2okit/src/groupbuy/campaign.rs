@@ -83,7 +83,7 @@ fn is_zero(value: &u32) -> bool {
 }
 
 /// The three kinds of group-buy.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GroupBuyKind {
@@ -125,6 +125,34 @@ pub enum GroupBuyKind {
         tiers: Vec<LadderTier>,
     },
 }
+
+/// How [`GroupBuyKind`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "GroupBuyKind",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum GroupBuyKindWire {
+    TippingPoint {
+        price: Money,
+        min_participants: u32,
+    },
+    TeamBuy {
+        size: u32,
+        window_seconds: u64,
+        price: Money,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        leader_price: Option<Money>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        virtual_fill: Option<VirtualFill>,
+    },
+    Ladder {
+        tiers: Vec<LadderTier>,
+    },
+}
+crate::wire::tagged_deserialize!(GroupBuyKind, GroupBuyKindWire, "type");
 
 /// One price tier of a ladder: from `min_participants` places on, the price is `price`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -16,7 +16,7 @@ use crate::money::Money;
 ///
 /// On the wire: `{"type": "refund_full", "participation_id": "p3", "customer_id": "carol",
 /// "amount": {"amount": "99.00", "currency": "CNY"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GroupBuyEffect {
@@ -102,6 +102,61 @@ pub enum GroupBuyEffect {
         reason: FailureReason,
     },
 }
+
+/// How [`GroupBuyEffect`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "GroupBuyEffect",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum GroupBuyEffectWire {
+    Charge {
+        participation_id: String,
+        customer_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_id: Option<String>,
+        amount: Money,
+    },
+    VoidCharge {
+        participation_id: String,
+        customer_id: String,
+        amount: Money,
+    },
+    RefundFull {
+        participation_id: String,
+        customer_id: String,
+        amount: Money,
+    },
+    RefundDifference {
+        participation_id: String,
+        customer_id: String,
+        paid: Money,
+        final_price: Money,
+        amount: Money,
+    },
+    IssueVouchers {
+        participation_id: String,
+        customer_id: String,
+        count: u32,
+    },
+    NotifySuccess {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_id: Option<String>,
+        participants: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        virtual_fill: Option<VirtualFillReport>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        final_price: Option<Money>,
+    },
+    NotifyFailure {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_id: Option<String>,
+        reason: FailureReason,
+    },
+}
+crate::wire::tagged_deserialize!(GroupBuyEffect, GroupBuyEffectWire, "type");
 
 /// Why a deal or a team did not succeed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -17,7 +17,7 @@ use crate::Error;
 /// does not use up its key.
 ///
 /// On the wire: `{"type": "join", "key": "k-17", "customer_id": "bob", "team_id": "t1"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GroupBuyEvent {
@@ -78,6 +78,47 @@ pub enum GroupBuyEvent {
     /// naturally idempotent).
     Tick,
 }
+
+/// How [`GroupBuyEvent`] is decoded: its variants, externally tagged, fed the tag first by
+/// [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "GroupBuyEvent",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum GroupBuyEventWire {
+    OpenTeam {
+        key: String,
+        customer_id: String,
+    },
+    Join {
+        key: String,
+        customer_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_id: Option<String>,
+    },
+    Leave {
+        key: String,
+        participation_id: String,
+    },
+    PaymentConfirmed {
+        key: String,
+        participation_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+    },
+    Cancel {
+        key: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_id: Option<String>,
+    },
+    Close {
+        key: String,
+    },
+    Tick,
+}
+crate::wire::tagged_deserialize!(GroupBuyEvent, GroupBuyEventWire, "type");
 
 impl GroupBuyEvent {
     /// The idempotency key (none for `tick`).

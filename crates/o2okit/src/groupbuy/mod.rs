@@ -55,6 +55,7 @@ mod campaign;
 mod effect;
 mod event;
 mod ladder;
+mod outcome;
 mod progress;
 mod replay;
 mod simulate;
@@ -69,6 +70,7 @@ pub use campaign::{
 };
 pub use effect::{FailureReason, GroupBuyEffect, VirtualFillReport};
 pub use event::{GroupBuyEvent, TimedEvent};
+pub use outcome::TeamOutcome;
 pub use progress::{
     groupbuy_progress, GroupBuyProgress, ProgressHint, ProgressHintCode, TeamProgress,
 };

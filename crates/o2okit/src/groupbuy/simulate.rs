@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::campaign::{add_seconds, invalid, VirtualFill, MAX_TEAM_SIZE, MAX_WINDOW_SECONDS};
+use super::campaign::{invalid, VirtualFill, MAX_TEAM_SIZE, MAX_WINDOW_SECONDS};
 use crate::wire::decimal::{decimal_string, option_decimal_string};
 use crate::Error;
 
@@ -196,32 +196,8 @@ pub fn groupbuy_simulate(request: &TeamSimulation) -> Result<SimulationReport, E
     let cap = usize::try_from(largest).map_err(|_| Error::out_of_range("team size"))?;
     let mut counts: Vec<u64> = vec![0; cap.saturating_add(1)];
     for (i, team) in request.teams.iter().enumerate() {
-        let mut members: usize = 1;
-        for offset in &team.join_offsets {
-            if *offset < window {
-                members = members.saturating_add(1);
-            }
-        }
-        if !team.join_times.is_empty() {
-            let opened = team.opened_at.ok_or_else(|| {
-                invalid(
-                    format!("teams[{i}].opened_at"),
-                    "is needed with join_times (or give join_offsets)",
-                )
-            })?;
-            let ends = add_seconds(opened, window)?;
-            for (j, at) in team.join_times.iter().enumerate() {
-                if *at < opened {
-                    return Err(invalid(
-                        format!("teams[{i}].join_times[{j}]"),
-                        format!("{} is before the team opened", at.to_rfc3339()),
-                    ));
-                }
-                if *at < ends {
-                    members = members.saturating_add(1);
-                }
-            }
-        }
+        let members = usize::try_from(team.members_at(|| format!("teams[{i}]"), window)?)
+            .unwrap_or(usize::MAX);
         if let Some(slot) = counts.get_mut(members.min(cap)) {
             *slot = slot.saturating_add(1);
         }

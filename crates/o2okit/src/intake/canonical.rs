@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::source::Source;
 use crate::money::{Currency, Money};
 use crate::promo::{Cart, CartLine, Channel, Customer, QuoteContext};
-use crate::split::{FundedDiscount, Party, Payee, Rule, SplitBase, SplitOrder, SplitPlan};
+use crate::roles::Party;
+use crate::split::{FundedDiscount, Payee, Rule, SplitBase, SplitOrder, SplitPlan};
 use crate::wire::decimal::option_decimal_string;
 use crate::Error;
 

@@ -8,7 +8,8 @@ use super::normalize::{Draft, DraftLine};
 use super::source::Source;
 use crate::money::Money;
 use crate::promo::{Channel, FundedBy};
-use crate::split::{FundedDiscount, Role};
+use crate::roles::Role;
+use crate::split::FundedDiscount;
 use crate::wire::decimal::decimal_string;
 use crate::Error;
 

@@ -8,7 +8,8 @@ use super::normalize::{Draft, DraftFee, DraftLine, FeeAmount};
 use super::source::Source;
 use crate::money::Money;
 use crate::promo::{Channel, FundedBy};
-use crate::split::{FundedDiscount, Party, Role, SplitBase};
+use crate::roles::{Party, Role};
+use crate::split::{FundedDiscount, SplitBase};
 use crate::wire::decimal::decimal_string;
 use crate::Error;
 

@@ -14,7 +14,8 @@ use super::phone::PhonePayload;
 use super::source::Source;
 use crate::money::{Money, Rounding};
 use crate::promo::{CartLine, Channel};
-use crate::split::{DiscountOn, FundedDiscount, Party, Role, SplitBase};
+use crate::roles::{Party, Role};
+use crate::split::{DiscountOn, FundedDiscount, SplitBase};
 use crate::Error;
 
 /// A source's payload, typed: what [`normalize`] reads.

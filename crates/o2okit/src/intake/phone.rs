@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::normalize::{Draft, DraftLine};
 use super::source::{Fulfilment, Source};
 use crate::money::Money;
-use crate::split::Role;
+use crate::roles::Role;
 use crate::Error;
 
 /// An order taken by phone (source `phone`).

@@ -334,7 +334,7 @@ impl<'de> Deserialize<'de> for AmountText {
             // The only f64 in the core: serde hands a JSON float here so that it can be rejected
             // with a typed error; it is formatted for the message and never used in arithmetic.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<AmountText, E> {
-                Err(V::number(v.to_string()))
+                Err(V::number(crate::wire::float_text(v)))
             }
         }
         deserializer.deserialize_any(V)

@@ -63,7 +63,7 @@ pub struct UsageCount {
 }
 
 /// Which coupons the customer wants applied.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "mode")]
 pub enum CouponSelection {
@@ -78,6 +78,16 @@ pub enum CouponSelection {
         coupons: Vec<String>,
     },
 }
+
+/// How [`CouponSelection`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "CouponSelection", rename_all = "snake_case")]
+enum CouponSelectionWire {
+    BestForCustomer,
+    Explicit { coupons: Vec<String> },
+}
+crate::wire::tagged_deserialize!(CouponSelection, CouponSelectionWire, "mode");
 
 /// The time, channel, store, customer facts and usage counts a quote is computed for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

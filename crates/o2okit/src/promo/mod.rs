@@ -31,7 +31,7 @@ pub use quote::{
     UnitRun,
 };
 pub use reasons::{Hint, HintCode, ReasonCode, Rejection};
-pub use schedule::{Day, Schedule, TimeSlot};
+pub use schedule::{Schedule, TimeSlot};
 pub use select::{MAX_EVALUATIONS, MAX_SINGLE_EVALUATIONS};
 pub use validate::{validate_coupon, CouponProblem, CouponValidation};
 

@@ -262,7 +262,7 @@ pub enum FixedPricePer {
 /// What a promotion gives. Item-level kinds change the price of targeted units; order-level
 /// kinds take an amount off the targeted lines, spread over them; delivery kinds discount
 /// the delivery fee; a gift adds a free item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Discount {
@@ -380,6 +380,81 @@ pub enum Discount {
         value: Money,
     },
 }
+
+/// How [`Discount`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "Discount", rename_all = "snake_case", deny_unknown_fields)]
+enum DiscountWire {
+    PercentOffItems {
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+    },
+    AmountOffItems {
+        amount: Money,
+    },
+    FixedPrice {
+        price: Money,
+        #[serde(default)]
+        per: FixedPricePer,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        bundle_size: Option<u32>,
+    },
+    NthItem {
+        n: u32,
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+    },
+    BuyXGetY {
+        buy: u32,
+        get: u32,
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+        #[serde(default)]
+        reward: RewardOrder,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_applications: Option<u32>,
+    },
+    MemberPrice {
+        prices: Vec<MemberPriceEntry>,
+    },
+    PercentOffOrder {
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+    },
+    AmountOffOrder {
+        amount: Money,
+    },
+    NoThreshold {
+        amount: Money,
+    },
+    Threshold {
+        tiers: Vec<ThresholdTier>,
+    },
+    Repeating {
+        step: Money,
+        off: Money,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cap: Option<Money>,
+    },
+    Delivery {
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            with = "option_decimal_string"
+        )]
+        percent: Option<Decimal>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+    },
+    Gift {
+        product_id: String,
+        #[serde(default = "one")]
+        quantity: u32,
+        value: Money,
+    },
+}
+crate::wire::tagged_deserialize!(Discount, DiscountWire, "type");
 
 fn one() -> u32 {
     1

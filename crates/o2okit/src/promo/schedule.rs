@@ -1,58 +1,11 @@
 //! When a promotion is valid: a window of instants and local time slots (happy hours) in a
 //! named IANA time zone.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Timelike, Weekday};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{time_zone, Day};
 use crate::Error;
-
-/// A day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Day {
-    /// Monday.
-    Mon,
-    /// Tuesday.
-    Tue,
-    /// Wednesday.
-    Wed,
-    /// Thursday.
-    Thu,
-    /// Friday.
-    Fri,
-    /// Saturday.
-    Sat,
-    /// Sunday.
-    Sun,
-}
-
-impl Day {
-    fn of(weekday: Weekday) -> Day {
-        match weekday {
-            Weekday::Mon => Day::Mon,
-            Weekday::Tue => Day::Tue,
-            Weekday::Wed => Day::Wed,
-            Weekday::Thu => Day::Thu,
-            Weekday::Fri => Day::Fri,
-            Weekday::Sat => Day::Sat,
-            Weekday::Sun => Day::Sun,
-        }
-    }
-
-    fn name(self) -> &'static str {
-        match self {
-            Day::Mon => "Monday",
-            Day::Tue => "Tuesday",
-            Day::Wed => "Wednesday",
-            Day::Thu => "Thursday",
-            Day::Fri => "Friday",
-            Day::Sat => "Saturday",
-            Day::Sun => "Sunday",
-        }
-    }
-}
 
 /// A local time slot: from `start` (inclusive) to `end` (exclusive), `"HH:MM"`, on the
 /// listed days (none listed = every day). A slot whose end is not after its start runs
@@ -128,13 +81,6 @@ fn parse_hhmm(text: &str) -> Result<u32, Error> {
         .ok_or_else(invalid)
 }
 
-/// Parse an IANA zone name.
-pub(crate) fn time_zone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone {
-        name: name.to_string(),
-    })
-}
-
 impl TimeSlot {
     /// Minutes since local midnight of the start and the length in minutes.
     fn span(&self) -> Result<(u32, u32), Error> {
@@ -189,7 +135,7 @@ impl Schedule {
             return Ok(Availability::Open);
         };
         let tz = time_zone(name)?;
-        let local = now.with_timezone(&tz);
+        let local = tz.local(now);
         let minute = local
             .hour()
             .saturating_mul(60)
@@ -225,10 +171,9 @@ impl Schedule {
                 let Some(time) = NaiveTime::from_hms_opt(start / 60, start % 60, 0) else {
                     continue;
                 };
-                let Some(at) = tz.from_local_datetime(&date.and_time(time)).earliest() else {
+                let Some(at) = tz.earliest(date.and_time(time)) else {
                     continue;
                 };
-                let at = at.fixed_offset();
                 let in_window = self.valid_until.is_none_or(|until| at < until);
                 if at > now && in_window && next.is_none_or(|n| at < n) {
                     next = Some(at);
@@ -239,7 +184,7 @@ impl Schedule {
             }
         }
         Ok(Availability::OutsideSlot(next.map(|at| {
-            let at_local = at.with_timezone(&tz);
+            let at_local = tz.local(at);
             let days = at_local
                 .date_naive()
                 .signed_duration_since(today)

@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use serde::{Deserialize, Serialize};
 
-use super::role::Role;
+use crate::roles::Role;
 use crate::Error;
 
 /// One bind event: the customer scanned a party's code, was registered by a staff member,

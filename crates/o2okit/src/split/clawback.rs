@@ -8,9 +8,9 @@ use super::exact::{add, shares_into, sub};
 use super::ledger::{Entry, Ledger, LedgerLine, LineKind};
 use super::order::{invalid, SplitOrder};
 use super::plan::SplitPlan;
-use super::role::Role;
 use crate::allocate::mul_div_rem;
 use crate::money::Money;
+use crate::roles::Role;
 use crate::Error;
 
 /// A refund of an order: how much now, how much before, when, and whether the order was

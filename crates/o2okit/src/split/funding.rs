@@ -5,8 +5,8 @@ use super::base::Figures;
 use super::exact::add;
 use super::order::{invalid, DiscountOn, SplitOrder};
 use super::plan::SplitPlan;
-use super::role::Role;
 use crate::money::{Currency, Money};
+use crate::roles::Role;
 use crate::Error;
 
 /// Where a party's id comes from, resolved once per order without copying strings.

@@ -4,8 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::base::SplitBase;
-use super::role::Role;
 use crate::money::Money;
+use crate::roles::Role;
 
 /// The ledger of one order: its lines add up exactly to what the customer paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::attribution::Touchpoint;
-use super::party::Party;
 use crate::money::Money;
 use crate::promo::{FundedBy, Level, Quote};
+use crate::roles::Party;
 use crate::wire::decimal::option_decimal_string;
 use crate::Error;
 

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 use super::attribution::Weigher;
 use super::base::SplitBase;
 use super::exact::Fraction;
-use super::party::{Party, Payee};
+use super::payee::Payee;
 use super::rule::{Pay, Rule, TierBy};
 use crate::money::{Currency, Money};
+use crate::roles::Party;
 use crate::Error;
 
 /// A split plan: an ordered waterfall of rules, each applied to a named base, and the party

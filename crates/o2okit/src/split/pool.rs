@@ -3,10 +3,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::party::Party;
-use super::role::Role;
 use crate::allocate::allocate;
 use crate::money::Money;
+use crate::roles::Party;
+use crate::roles::Role;
 use crate::wire::decimal::decimal_string;
 use crate::Error;
 

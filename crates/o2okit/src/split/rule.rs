@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::base::SplitBase;
-use super::party::Payee;
+use super::payee::Payee;
 use crate::money::{Money, Rounding};
 use crate::wire::decimal::decimal_string;
 
@@ -90,7 +90,7 @@ impl Rule {
 }
 
 /// How a rule's amount is computed from its base.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Pay {
@@ -123,6 +123,30 @@ pub enum Pay {
         tiers: Vec<Tier>,
     },
 }
+
+/// How [`Pay`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "Pay", rename_all = "snake_case", deny_unknown_fields)]
+enum PayWire {
+    Percent {
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+    },
+    Fixed {
+        amount: Money,
+    },
+    PercentPlusFixed {
+        #[serde(with = "decimal_string")]
+        percent: Decimal,
+        fixed: Money,
+    },
+    Tiered {
+        by: TierBy,
+        tiers: Vec<Tier>,
+    },
+}
+crate::wire::tagged_deserialize!(Pay, PayWire, "type");
 
 /// What selects the tier of a tiered rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

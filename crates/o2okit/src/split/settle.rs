@@ -3,14 +3,13 @@
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::str::FromStr;
 
-use chrono::{Datelike, TimeZone};
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::LedgerLine;
-use super::role::Role;
 use crate::money::{Currency, Money};
+use crate::roles::Role;
 use crate::Error;
 
 /// The length of a settlement period.
@@ -155,12 +154,10 @@ pub fn settle(
     time_zone: Option<&str>,
 ) -> Result<Settlement, Error> {
     let zone_name = time_zone.unwrap_or("UTC");
-    let zone = chrono_tz::Tz::from_str(zone_name).map_err(|_| Error::UnknownTimeZone {
-        name: zone_name.to_string(),
-    })?;
+    let zone = crate::calendar::time_zone(zone_name)?;
     let mut groups: BTreeMap<(&str, Currency, String), Vec<&LedgerLine>> = BTreeMap::new();
     for line in lines {
-        let local = zone.from_utc_datetime(&line.at.naive_utc());
+        let local = zone.local(line.at);
         let key = match period {
             Period::All => "all".to_string(),
             Period::Day => local.format("%Y-%m-%d").to_string(),

@@ -7,24 +7,25 @@ use super::exact::{add, shares_into, sub};
 use super::funding::{figures, find_role, PartyRef, Subsidy};
 use super::ledger::{Entry, Ledger, LedgerLine, LineKind};
 use super::order::{invalid, DiscountOn, SplitOrder};
-use super::party::Payee;
+use super::payee::Payee;
 use super::plan::{CompiledPay, CompiledPlan, CompiledRule};
-use super::role::Role;
 use super::rule::{Rule, TierBy};
 use crate::money::{Currency, Money};
+use crate::roles::Role;
 use crate::Error;
 
-/// One line of a split, before it is turned into a [`LedgerLine`].
+/// One line of a split, before it is turned into a [`LedgerLine`] (or a
+/// [`LineView`](super::LineView)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Slot {
-    kind: LineKind,
+pub(crate) struct Slot {
+    pub(crate) kind: LineKind,
     /// The rule index, or the discount index of a subsidy.
-    source: usize,
-    party: PartyRef,
-    base: Option<SplitBase>,
-    base_amount: i128,
-    touchpoint: Option<usize>,
-    amount: i128,
+    pub(crate) source: usize,
+    pub(crate) party: PartyRef,
+    pub(crate) base: Option<SplitBase>,
+    pub(crate) base_amount: i128,
+    pub(crate) touchpoint: Option<usize>,
+    pub(crate) amount: i128,
 }
 
 /// Reusable scratch space for [`CompiledPlan::split_into`]: splitting many orders into one
@@ -36,6 +37,7 @@ pub struct SplitBuffer {
     shares: Vec<i128>,
     subsidies: Vec<Subsidy>,
     currency: Option<Currency>,
+    figures: Figures,
 }
 
 impl SplitBuffer {
@@ -57,6 +59,32 @@ impl SplitBuffer {
     /// The amounts of the last split's ledger lines in minor units, in ledger order.
     pub fn amounts_minor(&self) -> impl Iterator<Item = i128> + '_ {
         self.slots.iter().map(|s| s.amount)
+    }
+
+    /// The currency of the last split (`None` before the first, or after a failed one).
+    pub fn currency(&self) -> Option<Currency> {
+        self.currency
+    }
+
+    /// What the customer paid in the last split, in minor units (the ledger's `paid`).
+    pub fn paid_minor(&self) -> i128 {
+        self.figures.paid
+    }
+
+    /// The gross of the last split (paid plus subsidies), in minor units (the ledger's
+    /// `gross`).
+    pub fn gross_minor(&self) -> i128 {
+        self.figures.gross
+    }
+
+    /// The delivery fee charged in the last split, in minor units (the ledger's
+    /// `delivery_fee`).
+    pub fn delivery_fee_minor(&self) -> i128 {
+        self.figures.delivery_charged
+    }
+
+    pub(crate) fn slots(&self) -> &[Slot] {
+        &self.slots
     }
 
     /// The amounts of the last split's ledger lines, in ledger order.
@@ -116,6 +144,7 @@ impl CompiledPlan {
         buffer.slots.clear();
         buffer.subsidies.clear();
         buffer.currency = None;
+        buffer.figures = Figures::default();
         let remainder = self.payee(
             &self.plan.remainder,
             PartyRef::RemainderParty,
@@ -223,6 +252,7 @@ impl CompiledPlan {
                 amount: subsidy.amount.saturating_neg(),
             });
         }
+        buffer.figures = figures;
         Ok(figures)
     }
 
@@ -242,42 +272,31 @@ impl CompiledPlan {
             .slots
             .iter()
             .map(|slot| {
-                let (rule, role) = match slot.kind {
-                    LineKind::Rule => {
-                        let rule = plan.rules.get(slot.source);
-                        (
-                            rule.map(|r| r.id.clone()).unwrap_or_default(),
-                            rule.map_or(Role::Merchant, |r| r.to.role.clone()),
-                        )
-                    }
-                    LineKind::Remainder => ("remainder".to_string(), plan.remainder.role.clone()),
-                    LineKind::Subsidy => {
-                        let discount = order.discounts.get(slot.source);
-                        (
-                            discount.map(|d| d.promotion_id.clone()).unwrap_or_default(),
-                            discount.map_or(Role::Merchant, |d| Role::from_name(&d.funded_by.role)),
-                        )
-                    }
+                let view = self.view(order, slot);
+                let role = match slot.kind {
+                    LineKind::Rule => plan
+                        .rules
+                        .get(slot.source)
+                        .map_or(Role::Merchant, |r| r.to.role.clone()),
+                    LineKind::Remainder => plan.remainder.role.clone(),
+                    LineKind::Subsidy => Role::from_name(view.role),
                 };
                 Ok(LedgerLine {
                     order_id: order.id.clone(),
                     at: order.at,
                     entry: Entry::Split,
-                    kind: slot.kind,
-                    rule,
-                    party_id: slot.party.id(plan, order).to_string(),
+                    kind: view.kind,
+                    rule: view.rule.to_string(),
+                    party_id: view.party_id.to_string(),
                     role,
-                    base: slot.base,
-                    base_amount: match slot.base {
-                        Some(_) => Some(money(slot.base_amount)?),
+                    base: view.base,
+                    base_amount: match view.base {
+                        Some(_) => Some(money(view.base_amount_minor)?),
                         None => None,
                     },
-                    touchpoint: slot.touchpoint.and_then(|t| u32::try_from(t).ok()),
-                    channel: slot
-                        .touchpoint
-                        .and_then(|t| order.journey.get(t))
-                        .map(|t| t.channel.clone()),
-                    amount: money(slot.amount)?,
+                    touchpoint: view.touchpoint.and_then(|t| u32::try_from(t).ok()),
+                    channel: view.channel.map(str::to_string),
+                    amount: money(view.amount_minor)?,
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;

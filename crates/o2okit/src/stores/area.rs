@@ -20,7 +20,7 @@ use crate::Error;
 ///   zones of city size; a polygon must not cross the antimeridian.
 ///
 /// Point-in-polygon is `geo`'s `Intersects` (boundary included; `Contains` would exclude it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ServiceArea {
@@ -35,6 +35,16 @@ pub enum ServiceArea {
         polygons: Vec<Vec<Location>>,
     },
 }
+
+/// How [`ServiceArea`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "ServiceArea", rename_all = "snake_case", deny_unknown_fields)]
+enum ServiceAreaWire {
+    Radius { radius_m: u32 },
+    Polygons { polygons: Vec<Vec<Location>> },
+}
+crate::wire::tagged_deserialize!(ServiceArea, ServiceAreaWire, "type");
 
 /// A service area ready for many look-ups.
 #[derive(Debug, Clone)]

@@ -1,10 +1,10 @@
 //! Opening hours in a store's IANA time zone: weekly intervals (overnight ones included),
 //! holiday closures and special days.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Timelike, Weekday};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, Timelike, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::Zone;
 use crate::{Day, Error};
 
 const MINUTES_PER_DAY: u16 = 24 * 60;
@@ -81,8 +81,8 @@ pub(crate) struct LocalNow {
 }
 
 impl LocalNow {
-    pub fn of(now: DateTime<FixedOffset>, tz: &Tz) -> LocalNow {
-        let local = now.with_timezone(tz);
+    pub fn of(now: DateTime<FixedOffset>, tz: &Zone) -> LocalNow {
+        let local = tz.local(now);
         let minute = local
             .hour()
             .saturating_mul(60)
@@ -100,7 +100,7 @@ type Span = (u16, u16);
 /// Opening hours ready for many look-ups.
 #[derive(Debug, Clone)]
 pub(crate) struct PreparedHours {
-    pub tz: Tz,
+    pub tz: Zone,
     weekly: [Vec<Span>; 7],
     closed: Vec<NaiveDate>,
     special: Vec<(NaiveDate, Vec<Span>)>,
@@ -155,12 +155,7 @@ fn index_of(weekday: Weekday) -> usize {
 
 impl PreparedHours {
     pub fn new(hours: &OpeningHours, field: &str) -> Result<PreparedHours, Error> {
-        let tz: Tz = hours
-            .time_zone
-            .parse()
-            .map_err(|_| Error::UnknownTimeZone {
-                name: hours.time_zone.clone(),
-            })?;
+        let tz = crate::calendar::time_zone(&hours.time_zone)?;
         let mut weekly: [Vec<Span>; 7] = Default::default();
         for (i, interval) in hours.weekly.iter().enumerate() {
             let span = interval.span(&format!("{field}.weekly[{i}]"))?;
@@ -257,12 +252,11 @@ impl PreparedHours {
             if let Some(start) = start {
                 let local = date.and_hms_opt(u32::from(start / 60), u32::from(start % 60), 0)?;
                 // A start inside a daylight-saving gap opens when the clock reaches it.
-                let instant = self.tz.from_local_datetime(&local).earliest().or_else(|| {
+                let instant = self.tz.earliest(local).or_else(|| {
                     self.tz
-                        .from_local_datetime(&local.checked_add_signed(Duration::hours(1))?)
-                        .earliest()
+                        .earliest(local.checked_add_signed(Duration::hours(1))?)
                 })?;
-                return Some(instant.fixed_offset());
+                return Some(instant);
             }
             date = date.succ_opt()?;
         }

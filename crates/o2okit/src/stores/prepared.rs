@@ -4,7 +4,6 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 
 use super::area::PreparedArea;
 use super::distance::{haversine_m, Radians};
@@ -136,7 +135,7 @@ impl PreparedStores {
     pub fn new(stores: &[Store]) -> Result<PreparedStores, Error> {
         let mut seen = HashSet::with_capacity(stores.len());
         let mut products = HashMap::new();
-        let mut zones: Vec<Tz> = Vec::new();
+        let mut zones: Vec<String> = Vec::new();
         let mut distinct: HashMap<&OpeningHours, usize> = HashMap::new();
         let mut currency: Option<Currency> = None;
         let mut prepared = Vec::with_capacity(stores.len());
@@ -160,10 +159,10 @@ impl PreparedStores {
             let hours = match &store.hours {
                 Some(hours) => {
                     let prepared = PreparedHours::new(hours, &format!("{field}.hours"))?;
-                    let zone = match zones.iter().position(|z| *z == prepared.tz) {
+                    let zone = match zones.iter().position(|z| z == prepared.tz.name()) {
                         Some(zone) => zone,
                         None => {
-                            zones.push(prepared.tz);
+                            zones.push(prepared.tz.name().to_string());
                             zones.len().saturating_sub(1)
                         }
                     };
@@ -571,25 +570,13 @@ impl PreparedStores {
     ) -> Result<Assignment, Error> {
         let status = buffer.status.unwrap_or(AssignStatus::Unassigned);
         let mut chosen = Vec::with_capacity(buffer.chosen.len());
-        let mut total_fee: Option<Money> = None;
-        let mut all_fees = true;
-        let mut eta_max: Option<u32> = None;
-        let mut all_etas = true;
+        let (total_fee, total_eta) = self.fee_and_eta_of(policy, buffer)?;
         for (k, &index) in buffer.chosen.iter().enumerate() {
             let Some(store) = self.stores.get(index) else {
                 continue;
             };
             let distance = buffer.distance.get(index).copied().unwrap_or(NO_DISTANCE);
             let (fee, eta) = self.fee_and_eta(index, policy, distance)?;
-            match (fee, total_fee) {
-                (Some(f), Some(t)) => total_fee = Some(t.checked_add(f)?),
-                (Some(f), None) => total_fee = Some(f),
-                (None, _) => all_fees = false,
-            }
-            match eta {
-                Some(e) => eta_max = Some(eta_max.map_or(e, |m| m.max(e))),
-                None => all_etas = false,
-            }
             let mask = buffer.masks.get(k).copied().unwrap_or(0);
             chosen.push(ChosenStore {
                 store_id: store.id.clone(),
@@ -680,10 +667,48 @@ impl PreparedStores {
         Ok(Assignment {
             status,
             chosen,
-            fee: total_fee.filter(|_| all_fees),
-            eta_minutes: eta_max.filter(|_| all_etas),
+            fee: total_fee,
+            eta_minutes: total_eta,
             passed_over,
         })
+    }
+
+    /// The id of prepared store `index` (the indexes of [`AssignBuffer::chosen`]).
+    pub fn store_id(&self, index: usize) -> Option<&str> {
+        self.stores.get(index).map(|s| s.id.as_str())
+    }
+
+    /// The fee and ETA of the outcome in `buffer` (from [`PreparedStores::assign_into`]
+    /// with the same policy), as [`Assignment::fee`] and [`Assignment::eta_minutes`] give
+    /// them: the chosen stores' fees summed and the longest ETA, each `None` unless every
+    /// chosen store has one. Allocates nothing: the columnar batch reads this instead of
+    /// building an [`Assignment`] per order.
+    pub fn fee_and_eta_of(
+        &self,
+        policy: &AssignPolicy,
+        buffer: &AssignBuffer,
+    ) -> Result<(Option<Money>, Option<u32>), Error> {
+        let mut total_fee: Option<Money> = None;
+        let mut all_fees = true;
+        let mut eta_max: Option<u32> = None;
+        let mut all_etas = true;
+        for &index in &buffer.chosen {
+            if self.stores.get(index).is_none() {
+                continue;
+            }
+            let distance = buffer.distance.get(index).copied().unwrap_or(NO_DISTANCE);
+            let (fee, eta) = self.fee_and_eta(index, policy, distance)?;
+            match (fee, total_fee) {
+                (Some(f), Some(t)) => total_fee = Some(t.checked_add(f)?),
+                (Some(f), None) => total_fee = Some(f),
+                (None, _) => all_fees = false,
+            }
+            match eta {
+                Some(e) => eta_max = Some(eta_max.map_or(e, |m| m.max(e))),
+                None => all_etas = false,
+            }
+        }
+        Ok((total_fee.filter(|_| all_fees), eta_max.filter(|_| all_etas)))
     }
 }
 

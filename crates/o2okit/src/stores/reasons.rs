@@ -9,7 +9,7 @@ use crate::Money;
 /// One reason a store was passed over. A store can have several; they are listed in this
 /// order: `out_of_area`, `closed`, `out_of_stock`, `at_capacity`, `below_minimum_order`,
 /// then (for a store that passed every filter) `farther` or `tie_break`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "code", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PassReason {
@@ -47,6 +47,33 @@ pub enum PassReason {
         by: TieBreak,
     },
 }
+
+/// How [`PassReason`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "PassReason", rename_all = "snake_case", deny_unknown_fields)]
+enum PassReasonWire {
+    OutOfArea,
+    Closed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        next_open: Option<DateTime<FixedOffset>>,
+    },
+    OutOfStock {
+        short: Vec<Shortage>,
+    },
+    AtCapacity {
+        daily_capacity: u32,
+        used_today: u32,
+    },
+    BelowMinimumOrder {
+        min_order: Money,
+    },
+    Farther,
+    TieBreak {
+        by: TieBreak,
+    },
+}
+crate::wire::tagged_deserialize!(PassReason, PassReasonWire, "code");
 
 impl PassReason {
     /// The reason's stable code (`out_of_area`, `closed`, …).

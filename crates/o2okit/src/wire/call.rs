@@ -10,54 +10,159 @@ use super::decimal::decimal_string;
 use crate::money::{Currency, CurrencyDescription, Money, Rounding};
 use crate::{AllocationRequest, Error};
 
-/// The functions [`call`] knows, by wire name.
-pub const FUNCTIONS: &[&str] = &[
-    "allocate",
-    "currency",
-    "money.parse",
-    "money.add",
-    "money.sub",
-    "money.multiply",
-    "money.round_to_step",
-    "quote",
-    "coupon.validate",
-    "coupon.redeem",
-    "coupon.rollback",
-    "groupbuy.open",
-    "groupbuy.step",
-    "groupbuy.replay",
-    "groupbuy.progress",
-    "groupbuy.simulate",
-    "split",
-    "split.batch",
-    "split.refund",
-    "split.pool",
-    "attribute",
-    "attribute.shapley",
-    "bind",
-    "settle",
-    "store.assign",
-    "card.apply",
-    "card.replay",
-    "points.replay",
-    "points.redeem",
-    "order.normalize",
-    "price.parity",
-    "voucher.issue",
-    "voucher.issue_batch",
-    "voucher.verify",
-    "flow.classify",
-    "flow.definition",
-    "voucher_order.open",
-    "voucher_order.step",
-    "voucher_order.replay",
-    // Store orders (flows 2, 3 and 4).
-    "store_order.open",
-    "store_order.step",
-    "store_order.replay",
+/// A wire function: its name, the cargo feature of the `o2okit` crate that compiles it in,
+/// and whether this build has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WireFunction {
+    /// The wire name, e.g. `"quote"`.
+    pub name: &'static str,
+    /// The cargo feature that compiles it in, e.g. `"promotions"`; `None` for money and
+    /// allocation, which every build has.
+    pub feature: Option<&'static str>,
+    /// Whether this build has it (its feature is on). When not, [`call`] answers
+    /// [`Error::NotInBuild`] naming the feature.
+    pub compiled: bool,
+}
+
+impl WireFunction {
+    const fn always(name: &'static str) -> WireFunction {
+        WireFunction {
+            name,
+            feature: None,
+            compiled: true,
+        }
+    }
+
+    const fn gated(name: &'static str, feature: &'static str, compiled: bool) -> WireFunction {
+        WireFunction {
+            name,
+            feature: Some(feature),
+            compiled,
+        }
+    }
+}
+
+/// Every wire function o2okit defines, compiled into this build or not, with its feature.
+pub const WIRE_FUNCTIONS: &[WireFunction] = &[
+    WireFunction::always("allocate"),
+    WireFunction::always("currency"),
+    WireFunction::always("money.parse"),
+    WireFunction::always("money.add"),
+    WireFunction::always("money.sub"),
+    WireFunction::always("money.multiply"),
+    WireFunction::always("money.round_to_step"),
+    WireFunction::gated("quote", "promotions", cfg!(feature = "promotions")),
+    WireFunction::gated(
+        "coupon.validate",
+        "promotions",
+        cfg!(feature = "promotions"),
+    ),
+    WireFunction::gated("coupon.redeem", "promotions", cfg!(feature = "promotions")),
+    WireFunction::gated(
+        "coupon.rollback",
+        "promotions",
+        cfg!(feature = "promotions"),
+    ),
+    WireFunction::gated("groupbuy.open", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated("groupbuy.step", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated("groupbuy.replay", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated("groupbuy.progress", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated("groupbuy.simulate", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated("split", "split", cfg!(feature = "split")),
+    WireFunction::gated("split.batch", "split", cfg!(feature = "split")),
+    WireFunction::gated("split.refund", "split", cfg!(feature = "split")),
+    WireFunction::gated("split.pool", "split", cfg!(feature = "split")),
+    WireFunction::gated("attribute", "split", cfg!(feature = "split")),
+    WireFunction::gated("attribute.shapley", "split", cfg!(feature = "split")),
+    WireFunction::gated("bind", "split", cfg!(feature = "split")),
+    WireFunction::gated("settle", "split", cfg!(feature = "split")),
+    WireFunction::gated("store.assign", "stores", cfg!(feature = "stores")),
+    WireFunction::gated("card.apply", "membership", cfg!(feature = "membership")),
+    WireFunction::gated("card.replay", "membership", cfg!(feature = "membership")),
+    WireFunction::gated("points.replay", "membership", cfg!(feature = "membership")),
+    WireFunction::gated("points.redeem", "membership", cfg!(feature = "membership")),
+    WireFunction::gated("order.normalize", "intake", cfg!(feature = "intake")),
+    WireFunction::gated("price.parity", "intake", cfg!(feature = "intake")),
+    WireFunction::gated("voucher.issue", "vouchers", cfg!(feature = "vouchers")),
+    WireFunction::gated(
+        "voucher.issue_batch",
+        "vouchers",
+        cfg!(feature = "vouchers"),
+    ),
+    WireFunction::gated("voucher.verify", "vouchers", cfg!(feature = "vouchers")),
+    WireFunction::gated("flow.classify", "flows", cfg!(feature = "flows")),
+    WireFunction::gated("flow.definition", "flows", cfg!(feature = "flows")),
+    WireFunction::gated(
+        "voucher_order.open",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
+    WireFunction::gated(
+        "voucher_order.step",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
+    WireFunction::gated(
+        "voucher_order.replay",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
+    WireFunction::gated(
+        "store_order.open",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
+    WireFunction::gated(
+        "store_order.step",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
+    WireFunction::gated(
+        "store_order.replay",
+        "lifecycles",
+        cfg!(feature = "lifecycles"),
+    ),
 ];
 
-/// `Ok(())` when `name` is a wire function, else [`Error::UnknownFunction`] listing them.
+/// The functions [`call`] knows in this build, by wire name: the [`WIRE_FUNCTIONS`] whose
+/// feature is on (all of them with the default features).
+pub const FUNCTIONS: &[&str] = &compiled_names();
+
+const COMPILED_COUNT: usize = compiled_count();
+
+// Evaluated at compile time only (as are `compiled_names`): an overflow or a bad index is a
+// build error, never a panic at run time.
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+const fn compiled_count() -> usize {
+    let mut count = 0;
+    let mut i = 0;
+    while i < WIRE_FUNCTIONS.len() {
+        if WIRE_FUNCTIONS[i].compiled {
+            count += 1;
+        }
+        i += 1;
+    }
+    count
+}
+
+#[allow(clippy::arithmetic_side_effects, clippy::indexing_slicing)]
+const fn compiled_names() -> [&'static str; COMPILED_COUNT] {
+    let mut names = [""; COMPILED_COUNT];
+    let mut i = 0;
+    let mut j = 0;
+    while i < WIRE_FUNCTIONS.len() {
+        if WIRE_FUNCTIONS[i].compiled {
+            names[j] = WIRE_FUNCTIONS[i].name;
+            j += 1;
+        }
+        i += 1;
+    }
+    names
+}
+
+/// `Ok(())` when `name` is a wire function of this build; [`Error::NotInBuild`] when o2okit
+/// has it but its feature is off in this build; else [`Error::UnknownFunction`] listing the
+/// functions of this build.
 pub fn check_function(name: &str) -> Result<(), Error> {
     if FUNCTIONS.contains(&name) {
         Ok(())
@@ -67,9 +172,19 @@ pub fn check_function(name: &str) -> Result<(), Error> {
 }
 
 fn unknown_function(name: &str) -> Error {
-    Error::UnknownFunction {
-        name: name.to_string(),
-        known: FUNCTIONS.join(", "),
+    match WIRE_FUNCTIONS.iter().find(|f| f.name == name) {
+        Some(WireFunction {
+            feature: Some(feature),
+            compiled: false,
+            ..
+        }) => Error::NotInBuild {
+            function: name.to_string(),
+            feature,
+        },
+        _ => Error::UnknownFunction {
+            name: name.to_string(),
+            known: FUNCTIONS.join(", "),
+        },
     }
 }
 
@@ -182,6 +297,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&money.round_to_step(step, rounding.unwrap_or_default())?)
         }
+        #[cfg(feature = "promotions")]
         "quote" => {
             let crate::QuoteRequest {
                 cart,
@@ -190,6 +306,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::quote(&cart, &promotions, &context)?)
         }
+        #[cfg(feature = "promotions")]
         "coupon.validate" => {
             let ValidateInput {
                 coupon,
@@ -204,6 +321,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 &context,
             )?)
         }
+        #[cfg(feature = "promotions")]
         "coupon.redeem" => {
             let RedeemInput {
                 coupon,
@@ -214,6 +332,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&coupon.redeem(&order_id, amount, customer_id.as_deref(), now)?)
         }
+        #[cfg(feature = "promotions")]
         "coupon.rollback" => {
             let RollbackInput {
                 coupon,
@@ -222,33 +341,41 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&coupon.rollback(&order_id, amount)?)
         }
+        #[cfg(feature = "groupbuy")]
         "groupbuy.open" => {
             let GroupBuyOpenInput { campaign } = input.decode()?;
             C::encode(&crate::groupbuy_open(&campaign)?)
         }
+        #[cfg(feature = "groupbuy")]
         "groupbuy.step" => {
             let GroupBuyStepInput { state, event, now } = input.decode()?;
             C::encode(&crate::groupbuy_step(&state, &event, now)?)
         }
+        #[cfg(feature = "groupbuy")]
         "groupbuy.replay" => {
             let GroupBuyReplayInput { campaign, events } = input.decode()?;
             C::encode(&crate::groupbuy_replay(&campaign, &events)?)
         }
+        #[cfg(feature = "groupbuy")]
         "groupbuy.progress" => {
             let GroupBuyProgressInput { state, now } = input.decode()?;
             C::encode(&crate::groupbuy_progress(&state, now)?)
         }
+        #[cfg(feature = "groupbuy")]
         "groupbuy.simulate" => C::encode(&crate::groupbuy_simulate(
             &input.decode::<crate::TeamSimulation>()?,
         )?),
+        #[cfg(feature = "split")]
         "split" => {
             let crate::SplitRequest { order, plan } = input.decode()?;
             C::encode(&crate::split(&order, &plan)?)
         }
+        #[cfg(feature = "split")]
         "split.batch" => {
             let crate::SplitBatchRequest { plan, orders } = input.decode()?;
             C::encode(&crate::split_batch(&plan, &orders)?)
         }
+        #[cfg(feature = "split")]
         "split.refund" => {
             let crate::RefundRequest {
                 order,
@@ -267,7 +394,9 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             };
             C::encode(&crate::clawback(&order, &plan, &refund, &policy)?)
         }
+        #[cfg(feature = "split")]
         "split.pool" => C::encode(&input.decode::<crate::PoolRequest>()?.split()?),
+        #[cfg(feature = "split")]
         "attribute" => {
             let crate::AttributionRequest {
                 pool,
@@ -277,6 +406,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::attribute(pool, &journey, converted_at, &model)?)
         }
+        #[cfg(feature = "split")]
         "attribute.shapley" => {
             let crate::ShapleyRequest {
                 journeys,
@@ -285,7 +415,9 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::shapley(&journeys, game, pool)?)
         }
+        #[cfg(feature = "split")]
         "bind" => C::encode(&input.decode::<crate::BindRequest>()?.bind()?),
+        #[cfg(feature = "split")]
         "settle" => {
             let crate::SettleRequest {
                 lines,
@@ -294,6 +426,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::settle(&lines, period, time_zone.as_deref())?)
         }
+        #[cfg(feature = "stores")]
         "store.assign" => {
             let crate::AssignRequest {
                 order,
@@ -303,6 +436,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::assign(&order, &stores, now, &policy)?)
         }
+        #[cfg(feature = "membership")]
         "card.apply" => {
             let CardApplyInput {
                 card,
@@ -312,6 +446,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::card_apply(&card, &rules, &event, at)?)
         }
+        #[cfg(feature = "membership")]
         "card.replay" => {
             let crate::CardReplayRequest {
                 card,
@@ -320,6 +455,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::card_replay(&card, &rules, &events)?)
         }
+        #[cfg(feature = "membership")]
         "points.replay" => {
             let crate::PointsReplayRequest {
                 program,
@@ -328,6 +464,7 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::points_replay(&program, &events, until)?)
         }
+        #[cfg(feature = "membership")]
         "points.redeem" => {
             let crate::PointsRedeemRequest {
                 state,
@@ -344,31 +481,44 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
                 order_id.as_deref(),
             )?)
         }
+        #[cfg(feature = "intake")]
         "order.normalize" => C::encode(&input.decode::<crate::NormalizeRequest>()?.normalize()?),
+        #[cfg(feature = "intake")]
         "price.parity" => C::encode(&crate::price_parity(
             &input.decode::<crate::ParityRequest>()?,
         )?),
+        #[cfg(feature = "vouchers")]
         "voucher.issue" => C::encode(&input.decode::<crate::VoucherIssueRequest>()?.issue()?),
+        #[cfg(feature = "vouchers")]
         "voucher.issue_batch" => C::encode(&input.decode::<crate::VoucherBatchRequest>()?.issue()?),
+        #[cfg(feature = "vouchers")]
         "voucher.verify" => C::encode(&input.decode::<crate::VoucherVerifyRequest>()?.verify()?),
+        #[cfg(feature = "flows")]
         "flow.classify" => C::encode(&crate::classify(&input.decode::<crate::Journey>()?)?),
+        #[cfg(feature = "flows")]
         "flow.definition" => C::encode(&crate::flow_definition(
             input.decode::<crate::FlowDefinitionRequest>()?.flow,
         )),
+        #[cfg(feature = "lifecycles")]
         "voucher_order.open" => {
             C::encode(&input.decode::<crate::VoucherOrderOpenRequest>()?.open()?)
         }
+        #[cfg(feature = "lifecycles")]
         "voucher_order.step" => {
             C::encode(&input.decode::<crate::VoucherOrderStepRequest>()?.step()?)
         }
+        #[cfg(feature = "lifecycles")]
         "voucher_order.replay" => C::encode(
             &input
                 .decode::<crate::VoucherOrderReplayRequest>()?
                 .replay()?,
         ),
         // Store orders (flows 2, 3 and 4).
+        #[cfg(feature = "lifecycles")]
         "store_order.open" => C::encode(&input.decode::<crate::StoreOrderOpenRequest>()?.open()?),
+        #[cfg(feature = "lifecycles")]
         "store_order.step" => C::encode(&input.decode::<crate::StoreOrderStepRequest>()?.step()?),
+        #[cfg(feature = "lifecycles")]
         "store_order.replay" => {
             C::encode(&input.decode::<crate::StoreOrderReplayRequest>()?.replay()?)
         }
@@ -418,6 +568,7 @@ struct StepInput {
     rounding: Option<Rounding>,
 }
 
+#[cfg(feature = "promotions")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ValidateInput {
@@ -428,6 +579,7 @@ struct ValidateInput {
     context: crate::QuoteContext,
 }
 
+#[cfg(feature = "promotions")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RedeemInput {
@@ -439,6 +591,7 @@ struct RedeemInput {
     now: chrono::DateTime<chrono::FixedOffset>,
 }
 
+#[cfg(feature = "promotions")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RollbackInput {
@@ -448,12 +601,14 @@ struct RollbackInput {
     amount: Option<Money>,
 }
 
+#[cfg(feature = "groupbuy")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupBuyOpenInput {
     campaign: crate::GroupBuyCampaign,
 }
 
+#[cfg(feature = "groupbuy")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupBuyStepInput {
@@ -462,6 +617,7 @@ struct GroupBuyStepInput {
     now: chrono::DateTime<chrono::FixedOffset>,
 }
 
+#[cfg(feature = "groupbuy")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupBuyReplayInput {
@@ -470,6 +626,7 @@ struct GroupBuyReplayInput {
     events: Vec<crate::TimedEvent>,
 }
 
+#[cfg(feature = "groupbuy")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct GroupBuyProgressInput {
@@ -477,6 +634,7 @@ struct GroupBuyProgressInput {
     now: chrono::DateTime<chrono::FixedOffset>,
 }
 
+#[cfg(feature = "membership")]
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CardApplyInput {

@@ -223,13 +223,21 @@ impl Visitor<'_> for DecimalVisitor {
     // with a typed error; it is formatted for the message and never used in arithmetic.
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         let err = Error::InvalidDecimal {
-            input: v.to_string(),
+            input: float_text(v),
             reason:
                 "a non-integer JSON number is a binary float and not exact; send it as a string"
                     .into(),
         };
         Err(E::custom(err.to_serde_message()))
     }
+}
+
+/// A JSON number that is not an integer, written back for an error message the way JSON writes
+/// it (`12.5`, `1e21`), with serde_json's shortest float writer. (Rust's `f64` formatting stays
+/// in a WebAssembly build anyway: serde's own "invalid type: floating point" messages use it.)
+pub(crate) fn float_text(v: f64) -> String {
+    serde_json::Number::from_f64(v)
+        .map_or_else(|| "a non-finite number".to_string(), |n| n.to_string())
 }
 
 #[cfg(test)]

@@ -5,10 +5,35 @@
 
 pub(crate) mod call;
 pub(crate) mod decimal;
+pub(crate) mod tagged;
 
-pub use call::{call, call_value, check_function, decode, FUNCTIONS};
-pub(crate) use decimal::format_decimal;
+pub use call::{call, call_value, check_function, decode, WireFunction, FUNCTIONS, WIRE_FUNCTIONS};
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
+pub(crate) use decimal::{float_text, format_decimal};
+
+/// `Deserialize` for an internally tagged enum through its externally tagged mirror (see
+/// [`tagged`]): `tagged_deserialize!(Enum, EnumWire, "type")`, where `EnumWire` is declared
+/// with `#[serde(remote = "Enum")]`, the enum's variants and fields and no tag.
+macro_rules! tagged_deserialize {
+    ($ty:ident, $mirror:ident, $tag:literal) => {
+        impl $crate::wire::tagged::Tagged for $ty {
+            const TAG: &'static str = $tag;
+            const EXPECTING: &'static str = concat!("internally tagged enum ", stringify!($ty));
+            fn variant<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                $mirror::deserialize(deserializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::wire::tagged::deserialize(deserializer)
+            }
+        }
+    };
+}
+pub(crate) use tagged_deserialize;
 
 /// Schema stand-in for a `Decimal` written as a string.
 #[cfg(feature = "schema")]

@@ -33,7 +33,7 @@ use crate::stores::{AssignItem, Location};
 /// On the wire: `{"type": "place", "key": "p-1", "actor": "customer", "amount": {"amount":
 /// "88.00", "currency": "CNY"}, "channel": "wechat", "fulfilment": "dine_in", "store_id":
 /// "xuhui"}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StoreOrderCommand {
@@ -148,6 +148,79 @@ pub enum StoreOrderCommand {
         amount: Option<Money>,
     },
 }
+
+/// How [`StoreOrderCommand`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "StoreOrderCommand",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum StoreOrderCommandWire {
+    Touch {
+        key: String,
+        actor: LifecycleActor,
+        store_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        staff_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<String>,
+    },
+    Place {
+        key: String,
+        actor: LifecycleActor,
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        discounts: Vec<FundedDiscount>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<String>,
+        fulfilment: Fulfilment,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        store_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        address: Option<Location>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        items: Vec<AssignItem>,
+    },
+    Accept {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Ready {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Dispatch {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Complete {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Settle {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Cancel {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Void {
+        key: String,
+        actor: LifecycleActor,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    Refund {
+        key: String,
+        actor: LifecycleActor,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+    },
+}
+crate::wire::tagged_deserialize!(StoreOrderCommand, StoreOrderCommandWire, "type");
 
 impl StoreOrderCommand {
     /// The idempotency key.

@@ -43,7 +43,7 @@ impl Handover {
 ///
 /// On the wire: `{"type": "refund", "customer_id": "ann", "amount": {"amount": "88.00",
 /// "currency": "CNY"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StoreOrderEffect {
@@ -102,6 +102,48 @@ pub enum StoreOrderEffect {
         clawback: Clawback,
     },
 }
+
+/// How [`StoreOrderEffect`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "StoreOrderEffect",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum StoreOrderEffectWire {
+    Bind {
+        binding: Binding,
+    },
+    AssignStore {
+        store_id: String,
+        distance_m: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eta_minutes: Option<u32>,
+        passed_over: Vec<PassedOver>,
+    },
+    Charge {
+        customer_id: String,
+        amount: Money,
+    },
+    Completed {
+        store_id: String,
+        handover: Handover,
+    },
+    Settle {
+        amount: Money,
+        ledger: Ledger,
+    },
+    Refund {
+        customer_id: String,
+        amount: Money,
+    },
+    Clawback {
+        amount: Money,
+        clawback: Clawback,
+    },
+}
+crate::wire::tagged_deserialize!(StoreOrderEffect, StoreOrderEffectWire, "type");
 
 impl StoreOrderEffect {
     /// The money this effect moves out of the platform's hands (refund, settle), into them

@@ -7,10 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::flow::Flow;
 use crate::money::Currency;
+use crate::roles::{Party, Role};
 use crate::split::RefundPolicy;
-use crate::split::{
-    bind, BindPolicy, BindRule, Party, Pay, Payee, Role, Rule, SplitBase, SplitPlan,
-};
+use crate::split::{bind, BindPolicy, BindRule, Pay, Payee, Rule, SplitBase, SplitPlan};
 use crate::stores::{AssignPolicy, PreparedStores, SplitPolicy, Store};
 use crate::Error;
 

@@ -10,7 +10,8 @@ use crate::flow::Flow;
 use crate::intake::Fulfilment;
 use crate::lifecycle::voucher_order::LifecycleActor;
 use crate::money::Money;
-use crate::split::{Binding, FundedDiscount, Ledger, Party};
+use crate::roles::Party;
+use crate::split::{Binding, FundedDiscount, Ledger};
 use crate::stores::Location;
 use crate::Error;
 

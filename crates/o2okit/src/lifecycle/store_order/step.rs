@@ -11,9 +11,8 @@ use crate::flow::Flow;
 use crate::intake::Fulfilment;
 use crate::lifecycle::machine::{command_not_allowed, earlier_reply, in_time_order, input};
 use crate::money::Money;
-use crate::split::{
-    bind, BindEvent, Binding, FundedDiscount, Party, Refund, Role, SplitOrder, Touchpoint,
-};
+use crate::roles::{Party, Role};
+use crate::split::{bind, BindEvent, Binding, FundedDiscount, Refund, SplitOrder, Touchpoint};
 use crate::stores::{assign, AssignItem, AssignOrder, AssignStatus, Assignment, Location};
 use crate::Error;
 

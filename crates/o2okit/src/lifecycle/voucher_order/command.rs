@@ -55,7 +55,7 @@ impl LifecycleActor {
 ///
 /// On the wire: `{"type": "redeem", "key": "r-1", "actor": "staff", "voucher": "o-1/v1",
 /// "store_id": "S1", "count": 2}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum VoucherOrderCommand {
@@ -133,6 +133,56 @@ pub enum VoucherOrderCommand {
         redemptions: Vec<String>,
     },
 }
+
+/// How [`VoucherOrderCommand`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "VoucherOrderCommand",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum VoucherOrderCommandWire {
+    Pay {
+        key: String,
+        actor: LifecycleActor,
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        serial: Option<u64>,
+    },
+    Redeem {
+        key: String,
+        actor: LifecycleActor,
+        voucher: String,
+        store_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        staff_id: Option<String>,
+        #[serde(default = "one")]
+        count: u32,
+    },
+    Reverse {
+        key: String,
+        actor: LifecycleActor,
+        redemption: String,
+    },
+    Refund {
+        key: String,
+        actor: LifecycleActor,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        vouchers: Vec<String>,
+    },
+    Expire {
+        key: String,
+        actor: LifecycleActor,
+    },
+    Settle {
+        key: String,
+        actor: LifecycleActor,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        redemptions: Vec<String>,
+    },
+}
+crate::wire::tagged_deserialize!(VoucherOrderCommand, VoucherOrderCommandWire, "type");
 
 fn one() -> u32 {
     1

@@ -17,7 +17,7 @@ use crate::split::Ledger;
 ///
 /// On the wire: `{"type": "refund", "customer_id": "ann", "voucher": "o-1/v2", "uses": 3,
 /// "amount": {"amount": "100.00", "currency": "CNY"}}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum VoucherOrderEffect {
@@ -98,6 +98,60 @@ pub enum VoucherOrderEffect {
         ledger: Ledger,
     },
 }
+
+/// How [`VoucherOrderEffect`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "VoucherOrderEffect",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum VoucherOrderEffectWire {
+    Charge {
+        customer_id: String,
+        amount: Money,
+    },
+    IssueVoucher {
+        voucher: String,
+        uses: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        serial: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        code: Option<String>,
+    },
+    Redeemed {
+        voucher: String,
+        redemption: String,
+        store_id: String,
+        count: u32,
+        amount: Money,
+    },
+    Reversed {
+        voucher: String,
+        redemption: String,
+        count: u32,
+        amount: Money,
+    },
+    Refund {
+        customer_id: String,
+        voucher: String,
+        uses: u32,
+        amount: Money,
+    },
+    Breakage {
+        voucher: String,
+        uses: u32,
+        amount: Money,
+    },
+    Settle {
+        voucher: String,
+        redemption: String,
+        amount: Money,
+        ledger: Ledger,
+    },
+}
+crate::wire::tagged_deserialize!(VoucherOrderEffect, VoucherOrderEffectWire, "type");
 
 impl VoucherOrderEffect {
     /// The money this effect moves out of the platform's hands (refund, breakage, settle),

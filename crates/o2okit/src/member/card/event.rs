@@ -11,7 +11,7 @@ use crate::money::Money;
 /// On the wire: `{"type": "top_up", "amount": {"amount": "100.00", "currency": "CNY"},
 /// "key": "pay-7"}`, `{"type": "spend", "order_id": "o1", "amount": {...}}`,
 /// `{"type": "refund", "order_id": "o1", "amount": {...}}`, `{"type": "close"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CardEvent {
@@ -47,6 +47,28 @@ pub enum CardEvent {
     /// forfeited (and reported). A closed card takes no further events.
     Close,
 }
+
+/// How [`CardEvent`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "CardEvent", rename_all = "snake_case", deny_unknown_fields)]
+enum CardEventWire {
+    TopUp {
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
+    },
+    Spend {
+        order_id: String,
+        amount: Money,
+    },
+    Refund {
+        order_id: String,
+        amount: Money,
+    },
+    Close,
+}
+crate::wire::tagged_deserialize!(CardEvent, CardEventWire, "type");
 
 /// A card event with its time: one entry of a card's event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,11 @@
 //! Breakage: points that expired unused, by period.
 
-use chrono::{Datelike, TimeZone};
-use chrono_tz::Tz;
+use chrono::Datelike;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::ledger::{PointsEntry, PointsEntryKind};
+use crate::calendar::{time_zone, Zone};
 use crate::money::{Money, Rounding};
 use crate::Error;
 
@@ -42,9 +42,22 @@ pub struct Breakage {
 ///
 /// A lot belongs to the period of its **last usable instant**: points that expire at the
 /// end of July (`expires_at` = 1 August 00:00 local) are July's breakage.
+///
+/// `time_zone` is the programme's IANA zone (`"Asia/Shanghai"`); errors:
+/// [`Error::UnknownTimeZone`], [`Error::AmountOutOfRange`] if a total overflows.
 pub fn points_breakage(
     entries: &[PointsEntry],
-    zone: Tz,
+    time_zone: &str,
+    period: BreakagePeriod,
+    point_value: Option<Money>,
+) -> Result<Vec<Breakage>, Error> {
+    breakage_in(entries, &self::time_zone(time_zone)?, period, point_value)
+}
+
+/// [`points_breakage`] in a zone already looked up.
+pub(crate) fn breakage_in(
+    entries: &[PointsEntry],
+    zone: &Zone,
     period: BreakagePeriod,
     point_value: Option<Money>,
 ) -> Result<Vec<Breakage>, Error> {
@@ -54,7 +67,7 @@ pub fn points_breakage(
             .at
             .checked_sub_signed(chrono::TimeDelta::nanoseconds(1))
             .ok_or_else(|| Error::out_of_range("breakage period"))?;
-        let local = zone.from_utc_datetime(&last.naive_utc());
+        let local = zone.local(last);
         let key = match period {
             BreakagePeriod::Month => format!("{:04}-{:02}", local.year(), local.month()),
             BreakagePeriod::Year => format!("{:04}", local.year()),

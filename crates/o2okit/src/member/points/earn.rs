@@ -23,7 +23,7 @@ use crate::Error;
 /// assert_eq!(points_for(&rules, amount, &[])?, 15);
 /// # Ok::<(), o2okit::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum EarnRule {
@@ -49,6 +49,26 @@ pub enum EarnRule {
         per: Money,
     },
 }
+
+/// How [`EarnRule`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "EarnRule", rename_all = "snake_case", deny_unknown_fields)]
+enum EarnRuleWire {
+    PerAmount {
+        points: u64,
+        per: Money,
+    },
+    PerVisit {
+        points: u64,
+    },
+    PerCategory {
+        category: String,
+        points: u64,
+        per: Money,
+    },
+}
+crate::wire::tagged_deserialize!(EarnRule, EarnRuleWire, "type");
 
 /// A purchase line for category rules: its category and amount.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,6 @@
 //! Calendar expiry rules: "at the end of the month 6 months after earning", in local time.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, TimeZone};
-use chrono_tz::Tz;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::member::invalid;
@@ -55,24 +54,34 @@ impl ExpiryRule {
         Ok(())
     }
 
-    /// When points earned at `earned` expire, in `zone`; the result carries the local
-    /// offset of that instant.
+    /// When points earned at `earned` expire, in the IANA zone `time_zone`; the result
+    /// carries the local offset of that instant. Errors: [`Error::UnknownTimeZone`],
+    /// [`Error::InvalidMembership`] for a bad rule, [`Error::AmountOutOfRange`] past the
+    /// calendar's end.
     ///
     /// ```
     /// use o2okit::ExpiryRule;
     /// let rule: ExpiryRule = o2okit::decode(r#"{"months_after": 6, "at": "end_of_month"}"#)?;
     /// let earned = chrono::DateTime::parse_from_rfc3339("2026-01-15T10:00:00+08:00").unwrap();
-    /// let zone: chrono_tz::Tz = "Asia/Shanghai".parse().unwrap();
-    /// assert_eq!(rule.expires_at(zone, earned)?.to_rfc3339(), "2026-08-01T00:00:00+08:00");
+    /// assert_eq!(rule.expires_at("Asia/Shanghai", earned)?.to_rfc3339(), "2026-08-01T00:00:00+08:00");
     /// # Ok::<(), o2okit::Error>(())
     /// ```
     pub fn expires_at(
         &self,
-        zone: Tz,
+        time_zone: &str,
+        earned: DateTime<FixedOffset>,
+    ) -> Result<DateTime<FixedOffset>, Error> {
+        self.expires_at_in(&crate::calendar::time_zone(time_zone)?, earned)
+    }
+
+    /// [`ExpiryRule::expires_at`] in a zone already looked up.
+    pub(crate) fn expires_at_in(
+        &self,
+        zone: &crate::calendar::Zone,
         earned: DateTime<FixedOffset>,
     ) -> Result<DateTime<FixedOffset>, Error> {
         self.check()?;
-        let local = zone.from_utc_datetime(&earned.naive_utc());
+        let local = zone.local(earned);
         let month_index = i64::from(local.year())
             .checked_mul(12)
             .and_then(|m| m.checked_add(i64::from(local.month0())))
@@ -100,8 +109,8 @@ impl ExpiryRule {
             let candidate = midnight
                 .checked_add_signed(chrono::TimeDelta::hours(hours))
                 .ok_or_else(overflow)?;
-            if let Some(instant) = zone.from_local_datetime(&candidate).earliest() {
-                return Ok(instant.fixed_offset());
+            if let Some(instant) = zone.earliest(candidate) {
+                return Ok(instant);
             }
         }
         Err(overflow())

@@ -1,11 +1,11 @@
 //! Points lots, the points ledger, and one event applied to them.
 
 use chrono::{DateTime, FixedOffset};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::earn::{points_for, EarnLine};
 use super::program::PointsProgram;
+use crate::calendar::Zone;
 use crate::member::{check_order, invalid};
 use crate::money::Money;
 use crate::Error;
@@ -14,7 +14,7 @@ use crate::Error;
 ///
 /// On the wire: `{"type": "earn", "order_id": "o1", "amount": {"amount": "105.00",
 /// "currency": "CNY"}}`, `{"type": "redeem", "points": 300}`, `{"type": "tick"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PointsEvent {
@@ -40,6 +40,27 @@ pub enum PointsEvent {
     /// Time passes: lots whose expiry has come expire.
     Tick,
 }
+
+/// How [`PointsEvent`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(remote = "PointsEvent", rename_all = "snake_case", deny_unknown_fields)]
+enum PointsEventWire {
+    Earn {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order_id: Option<String>,
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<EarnLine>,
+    },
+    Redeem {
+        points: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order_id: Option<String>,
+    },
+    Tick,
+}
+crate::wire::tagged_deserialize!(PointsEvent, PointsEventWire, "type");
 
 /// A points event with its time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,7 +201,7 @@ pub fn points_apply(
     state.check()?;
     let mut next = state.clone();
     let mut entries = Vec::new();
-    apply(&mut next, program, zone, event, at, &mut entries)?;
+    apply(&mut next, program, &zone, event, at, &mut entries)?;
     Ok(PointsStep {
         state: next,
         entries,
@@ -303,7 +324,7 @@ impl PointsState {
 pub(crate) fn apply(
     state: &mut PointsState,
     program: &PointsProgram,
-    zone: Tz,
+    zone: &Zone,
     event: &PointsEvent,
     at: DateTime<FixedOffset>,
     entries: &mut Vec<PointsEntry>,
@@ -321,7 +342,7 @@ pub(crate) fn apply(
             }
             let points = points_for(&program.earn, *amount, lines)?;
             let expires_at = match &program.expiry {
-                Some(rule) => Some(rule.expires_at(zone, at)?),
+                Some(rule) => Some(rule.expires_at_in(zone, at)?),
                 None => None,
             };
             Planned::Earn {

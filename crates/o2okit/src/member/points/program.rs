@@ -50,7 +50,7 @@ fn utc() -> String {
 
 impl PointsProgram {
     /// Check the programme and resolve its time zone.
-    pub(crate) fn check(&self) -> Result<chrono_tz::Tz, Error> {
+    pub(crate) fn check(&self) -> Result<crate::calendar::Zone, Error> {
         if self.earn.len() > MAX_EARN_RULES {
             return Err(invalid(
                 "program.earn",
@@ -71,10 +71,6 @@ impl PointsProgram {
                 return Err(invalid("program.point_value", "must be zero or positive"));
             }
         }
-        self.time_zone
-            .parse::<chrono_tz::Tz>()
-            .map_err(|_| Error::UnknownTimeZone {
-                name: self.time_zone.clone(),
-            })
+        crate::calendar::time_zone(&self.time_zone)
     }
 }

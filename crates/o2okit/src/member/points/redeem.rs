@@ -95,7 +95,7 @@ pub fn points_redeem(
         points,
         order_id: order_id.map(str::to_string),
     };
-    apply(&mut next, program, zone, &event, at, &mut entries)?;
+    apply(&mut next, program, &zone, &event, at, &mut entries)?;
     let taken = entries
         .iter()
         .rev()

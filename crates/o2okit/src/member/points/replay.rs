@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use super::breakage::{points_breakage, Breakage};
+use super::breakage::{breakage_in, Breakage};
 use super::ledger::{apply, PointsEntry, PointsEntryKind, PointsState, TimedPointsEvent};
 use super::program::PointsProgram;
 use crate::member::check_order;
@@ -114,7 +114,7 @@ pub fn points_replay(
         apply(
             &mut state,
             program,
-            zone,
+            &zone,
             &timed.event,
             timed.at,
             &mut entries,
@@ -130,7 +130,12 @@ pub fn points_replay(
         state.as_of = Some(until);
     }
     let totals = PointsTotals::from_entries(&entries)?;
-    let breakage = points_breakage(&entries, zone, program.breakage_period, program.point_value)?;
+    let breakage = breakage_in(
+        &entries,
+        &zone,
+        program.breakage_period,
+        program.point_value,
+    )?;
     Ok(PointsReplay {
         state,
         entries,

@@ -55,7 +55,7 @@ pub struct Touchpoint {
 /// step (`ln 2` is the constant `799144290325165978 / 2^60`). The result is within `2^-52` of
 /// the true value, identical on every platform, and zero for a touch more than 60 half-lives
 /// old.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AttributionModel {
@@ -84,6 +84,31 @@ pub enum AttributionModel {
         last_percent: Decimal,
     },
 }
+
+/// How [`AttributionModel`] is decoded: the same variants and fields, externally tagged, fed the tag
+/// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
+#[derive(Deserialize)]
+#[serde(
+    remote = "AttributionModel",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
+enum AttributionModelWire {
+    FirstTouch,
+    LastTouch,
+    Linear,
+    TimeDecay {
+        #[serde(default = "default_half_life")]
+        half_life_seconds: u64,
+    },
+    PositionBased {
+        #[serde(default = "forty", with = "decimal_string")]
+        first_percent: Decimal,
+        #[serde(default = "forty", with = "decimal_string")]
+        last_percent: Decimal,
+    },
+}
+crate::wire::tagged_deserialize!(AttributionModel, AttributionModelWire, "type");
 
 fn default_half_life() -> u64 {
     DEFAULT_HALF_LIFE_SECONDS
