@@ -46,7 +46,8 @@ fn render(recipe: &Value) -> String {
     let text = if let Some(item) = big.get("array_of") {
         let item = item.to_string();
         let count = big["count"].as_u64().unwrap();
-        let mut out = String::with_capacity(item.len().saturating_mul(count as usize) + 2);
+        let mut out =
+            String::with_capacity(item.len().saturating_mul(count as usize).saturating_add(2));
         out.push('[');
         for i in 0..count {
             if i > 0 {

@@ -1,7 +1,12 @@
 //! Regressions found by fuzzing and by the mutated-vector property tests: each input that
 //! once crashed, lost money or disagreed between surfaces, pinned with the answer it must
 //! give. (The fuzz targets are in `fuzz/`; their corpora in `fuzz/corpus/`.)
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use serde_json::json;
 
