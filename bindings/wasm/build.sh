@@ -56,7 +56,10 @@ build_entry() {
         esac
         out="$out_dir/$target"
         echo "==> wasm-bindgen --target $bindgen_target -> ${out#"$HERE/"}"
-        "$WASM_BINDGEN" --target "$bindgen_target" --out-dir "$out" "$raw"
+        # --experimental-reset-state-function: export __wbg_reset_state, with which the JS
+        # wrapper starts a fresh instance after a panic or a trap (js/api.mjs, test/panic.test.mjs).
+        "$WASM_BINDGEN" --target "$bindgen_target" --experimental-reset-state-function \
+            --out-dir "$out" "$raw"
         # The glue is CommonJS for node and an ES module for web, whatever the root package says.
         printf '{\n  "type": "%s"\n}\n' "$module_type" >"$out/package.json"
     done

@@ -7,6 +7,7 @@ import type { FunctionInputs, FunctionOutputs } from './index';
 export type * from './index';
 export {
   allocate,
+  allocateBatch,
   currency,
   parseMoney,
   addMoney,
@@ -14,6 +15,7 @@ export {
   multiplyMoney,
   roundToStep,
   quote,
+  quoteBatch,
   validateCoupon,
   redeemCoupon,
   rollbackCoupon,
@@ -21,6 +23,7 @@ export {
   groupbuyStep,
   groupbuyReplay,
   groupbuyProgress,
+  groupbuyProgressBatch,
   groupbuySimulate,
   issueCode,
   issueCodes,
@@ -39,6 +42,7 @@ export { default } from './index';
 /** The wire names of the functions the storefront build has. */
 export type StorefrontFunctionName =
   | 'allocate'
+  | 'allocate.batch'
   | 'currency'
   | 'money.parse'
   | 'money.add'
@@ -46,6 +50,7 @@ export type StorefrontFunctionName =
   | 'money.multiply'
   | 'money.round_to_step'
   | 'quote'
+  | 'quote.batch'
   | 'coupon.validate'
   | 'coupon.redeem'
   | 'coupon.rollback'
@@ -53,6 +58,7 @@ export type StorefrontFunctionName =
   | 'groupbuy.step'
   | 'groupbuy.replay'
   | 'groupbuy.progress'
+  | 'groupbuy.progress_batch'
   | 'groupbuy.simulate'
   | 'voucher.issue'
   | 'voucher.issue_batch'

@@ -410,8 +410,24 @@ def run_flow_definition(inp: dict[str, Any]) -> Any:
     return o2okit.flow_definition(only(inp, "flow")["flow"])
 
 
+def run_allocate_batch(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "requests", "detail"))
+    return o2okit.allocate_batch(args["requests"], **({"detail": args["detail"]} if "detail" in args else {}))
+
+
+def run_quote_batch(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "carts", "promotions", "context"))
+    return o2okit.quote_batch(args["carts"], args.get("promotions", []), args["context"])
+
+
+def run_groupbuy_progress_batch(inp: dict[str, Any]) -> Any:
+    args = pythonic(only(inp, "states", "now"))
+    return o2okit.groupbuy_progress_batch(args["states"], args["now"])
+
+
 RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "allocate": run_allocate,
+    "allocate.batch": run_allocate_batch,
     "currency": run_currency,
     "money.parse": run_parse,
     "money.add": run_add,
@@ -419,6 +435,7 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "money.multiply": run_multiply,
     "money.round_to_step": run_round_to_step,
     "quote": run_quote,
+    "quote.batch": run_quote_batch,
     "coupon.redeem": run_coupon_redeem,
     "coupon.rollback": run_coupon_rollback,
     "coupon.validate": run_coupon_validate,
@@ -426,6 +443,7 @@ RUNNERS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "groupbuy.step": run_groupbuy_step,
     "groupbuy.replay": run_groupbuy_replay,
     "groupbuy.progress": run_groupbuy_progress,
+    "groupbuy.progress_batch": run_groupbuy_progress_batch,
     "groupbuy.simulate": run_groupbuy_simulate,
     "split": run_split,
     "split.batch": run_split_batch,

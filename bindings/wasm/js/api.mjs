@@ -1,11 +1,17 @@
 // The typed JavaScript API of o2okit, shared by the Node (CommonJS and ESM) and browser
 // entry points. It holds no money logic: every function is
 //
-//     JSON.parse(wasm.call(name, JSON.stringify(input)))
+//     JSON.parse(wasm.callBytes(name, utf8(JSON.stringify(input))))
 //
 // so JavaScript decodes through exactly the same code path as Rust, the CLI and the golden
 // vectors. In particular a JS `number` given as a money amount reaches the core as a JSON
 // number and is rejected there with the code `number_for_money`: it is never converted.
+//
+// Speed (see README, Performance): the input is checked for what JSON cannot carry exactly
+// by one walk over it and then written by a plain JSON.stringify (a replacer function would
+// run for every key and halve its speed); the JSON text goes to the module as UTF-8 bytes
+// written by TextEncoder.encodeInto into a reused buffer (one native copy; wasm-bindgen's own
+// string passing copies character by character in JS).
 //
 // This file is the single source: build.sh derives pkg/node/api.cjs from it for require(),
 // so it may only use `export function`, `export class` and `export const` declarations.
@@ -13,6 +19,7 @@
 /** The wire names of the functions `call` knows (the core's `o2okit::FUNCTIONS`). */
 export const FUNCTIONS = Object.freeze([
   'allocate',
+  'allocate.batch',
   'currency',
   'money.parse',
   'money.add',
@@ -20,6 +27,7 @@ export const FUNCTIONS = Object.freeze([
   'money.multiply',
   'money.round_to_step',
   'quote',
+  'quote.batch',
   'coupon.validate',
   'coupon.redeem',
   'coupon.rollback',
@@ -27,6 +35,7 @@ export const FUNCTIONS = Object.freeze([
   'groupbuy.step',
   'groupbuy.replay',
   'groupbuy.progress',
+  'groupbuy.progress_batch',
   'groupbuy.simulate',
   'split',
   'split.batch',
@@ -178,8 +187,10 @@ export class O2OError extends Error {
   }
 }
 
-// Categories of the few errors raised on the JS side, before the core sees the input.
+// Categories of the few errors raised on the JS side, before the core sees the input, and of
+// `internal` (a bug of o2okit: a panic or a trap of the WebAssembly module).
 function categoryOfJsError(code) {
+  if (code === 'internal') return 'internal';
   return code === 'invalid_decimal' ? 'money' : 'input';
 }
 
@@ -212,7 +223,37 @@ function isDate(x) {
   return typeof x === 'object' && x !== null && Object.prototype.toString.call(x) === '[object Date]';
 }
 
+// Whether JSON.stringify(value) can run without the replacer: no bigint, no NaN or
+// Infinity, no Date or other object with a toJSON method anywhere in it. A false answer only
+// costs speed (the replacer then runs and gives the exact error, or the same text); nesting
+// deeper than 512 (or a cycle) also takes the replacer's path.
+function plainJson(value, depth) {
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value);
+    case 'bigint':
+      return false;
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 512) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!plainJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (typeof value.toJSON === 'function') return false;
+      for (const key in value) if (!plainJson(value[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
 function encode(input) {
+  if (plainJson(input, 0)) {
+    const json = JSON.stringify(input);
+    if (json !== undefined) return json;
+  }
   let json;
   try {
     json = JSON.stringify(input, exactJsonReplacer);
@@ -226,20 +267,50 @@ function encode(input) {
   return json;
 }
 
+// The UTF-8 bytes of a JSON text, written into a reused buffer (a view of it is returned:
+// the module copies it before anything else runs). Texts above 1 MB get a buffer of their own
+// rather than keeping a large one alive.
+const utf8Encoder = new TextEncoder();
+let utf8Buffer = new Uint8Array(0);
+function utf8(json) {
+  const most = json.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+  if (most > 1 << 20) return utf8Encoder.encode(json);
+  if (utf8Buffer.length < most) utf8Buffer = new Uint8Array(Math.max(most, 4096));
+  const { written } = utf8Encoder.encodeInto(json, utf8Buffer);
+  return utf8Buffer.subarray(0, written);
+}
+
 // Turn the js_sys::Error thrown by the wasm module into an O2OError with the same message,
-// code, category and details. Anything else (a bug, a trap) is rethrown as it is.
-function fromWasmError(err) {
+// code, category and details. A panic (thrown by the module's panic hook with the code
+// `internal`) or a trap of the module (a WebAssembly.RuntimeError, or a RangeError for a
+// stack overflow) leaves that instance mid-call: a fresh instance is started (`reset`) and
+// the error is an O2OError with the code `internal`. Anything else is rethrown as it is.
+function fromWasmError(err, reset) {
   if (err !== null && typeof err === 'object' && typeof err.code === 'string') {
+    if (err.code === 'internal') reset();
     return new O2OError(err.message, err.code, err.category, err.details);
+  }
+  if (err instanceof WebAssembly.RuntimeError || err instanceof RangeError) {
+    reset();
+    const message = `internal error in o2okit (a bug: please report it with the input that caused it): the WebAssembly module stopped: ${err.message}; a fresh instance was started`;
+    const wrapped = new O2OError(message, 'internal');
+    wrapped.cause = err;
+    return wrapped;
   }
   return err;
 }
 
 /**
- * Build the typed API over a loaded wasm-bindgen module (or anything with the same `call`
- * and `version` functions). Used by the entry points; not part of the public API.
+ * Build the typed API over a loaded wasm-bindgen module: `backend` has `call(name, json)` and
+ * `version()`, and may have `callBytes(name, utf8Bytes)` (used when present) and `reset()`
+ * (starts a fresh instance after a panic or a trap). Used by the entry points; not part of
+ * the public API.
  */
 export function createApi(backend) {
+  const reset = () => {
+    if (typeof backend.reset === 'function') backend.reset();
+  };
+  const bytes = typeof backend.callBytes === 'function';
   function call(functionName, input) {
     if (typeof functionName !== 'string') {
       throw new O2OError(
@@ -248,11 +319,12 @@ export function createApi(backend) {
       );
     }
     const json = encode(input);
+    const payload = bytes ? utf8(json) : json;
     let output;
     try {
-      output = backend.call(functionName, json);
+      output = bytes ? backend.callBytes(functionName, payload) : backend.call(functionName, payload);
     } catch (err) {
-      throw fromWasmError(err);
+      throw fromWasmError(err, reset);
     }
     return JSON.parse(output);
   }
@@ -260,6 +332,7 @@ export function createApi(backend) {
   return {
     call,
     allocate: (request) => call('allocate', request),
+    allocateBatch: (requests, detail) => call('allocate.batch', { requests, detail }),
     currency: (code) => call('currency', { code }),
     parseMoney: (amount, currency, rounding) => call('money.parse', { amount, currency, rounding }),
     addMoney: (a, b) => call('money.add', { a, b }),
@@ -267,6 +340,7 @@ export function createApi(backend) {
     multiplyMoney: (money, factor, rounding) => call('money.multiply', { money, factor, rounding }),
     roundToStep: (money, step, rounding) => call('money.round_to_step', { money, step, rounding }),
     quote: (request) => call('quote', request),
+    quoteBatch: (request) => call('quote.batch', request),
     validateCoupon: (input) => call('coupon.validate', input),
     redeemCoupon: (input) => call('coupon.redeem', input),
     rollbackCoupon: (input) => call('coupon.rollback', input),
@@ -274,6 +348,7 @@ export function createApi(backend) {
     groupbuyStep: (state, event, now) => call('groupbuy.step', { state, event, now }),
     groupbuyReplay: (campaign, events) => call('groupbuy.replay', { campaign, events }),
     groupbuyProgress: (state, now) => call('groupbuy.progress', { state, now }),
+    groupbuyProgressBatch: (states, now) => call('groupbuy.progress_batch', { states, now }),
     groupbuySimulate: (spec) => call('groupbuy.simulate', spec),
     split: (order, plan) => call('split', { order, plan }),
     splitBatch: (plan, orders) => call('split.batch', { plan, orders }),

@@ -7,7 +7,14 @@
 const wasm = require('../pkg/node/o2okit_wasm.js');
 const { createApi, O2OError, FUNCTIONS, ROUNDING_MODES, ERROR_CODES } = require('../pkg/node/api.cjs');
 
-const api = createApi(wasm);
+// `__wbg_reset_state` (wasm-bindgen --experimental-reset-state-function) starts a fresh
+// instance of the module; the wrapper calls it after a panic or a trap.
+const api = createApi({
+  call: wasm.call,
+  callBytes: wasm.callBytes,
+  version: wasm.version,
+  reset: wasm.__wbg_reset_state,
+});
 
 /** No-op in Node: the module is already loaded. */
 function init() {

@@ -9,7 +9,9 @@
 import initWasm, {
   initSync as initWasmSync,
   call as wasmCall,
+  callBytes as wasmCallBytes,
   version as wasmVersion,
+  __wbg_reset_state as wasmReset,
 } from '../pkg/web/o2okit_wasm.js';
 import { createApi, O2OError, FUNCTIONS, ROUNDING_MODES, ERROR_CODES } from './api.mjs';
 
@@ -24,6 +26,13 @@ const api = createApi({
   call(functionName, input) {
     if (!ready) throw notReady();
     return wasmCall(functionName, input);
+  },
+  callBytes(functionName, input) {
+    if (!ready) throw notReady();
+    return wasmCallBytes(functionName, input);
+  },
+  reset() {
+    wasmReset();
   },
   version() {
     if (!ready) throw notReady();
@@ -68,6 +77,7 @@ export { init, O2OError, FUNCTIONS, ROUNDING_MODES, ERROR_CODES };
 export const {
   call,
   allocate,
+  allocateBatch,
   currency,
   parseMoney,
   addMoney,
@@ -75,6 +85,7 @@ export const {
   multiplyMoney,
   roundToStep,
   quote,
+  quoteBatch,
   validateCoupon,
   redeemCoupon,
   rollbackCoupon,
@@ -82,6 +93,7 @@ export const {
   groupbuyStep,
   groupbuyReplay,
   groupbuyProgress,
+  groupbuyProgressBatch,
   groupbuySimulate,
   split,
   splitBatch,

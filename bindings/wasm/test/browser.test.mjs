@@ -4,8 +4,8 @@
 // platform-funded coupon, assigns an order to the nearest open store with the stock, issues and
 // verifies a voucher code, classifies a journey and replays a flow 1 voucher order and a flow 4
 // store order.
-// Skipped when no Chromium is installed (Debian: apt-get install chromium), and failed instead
-// under CI=true.
+// Without Chromium (Debian: apt-get install chromium) it is skipped with a loud warning, and
+// fails under CI=true (test/support/chromium.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { chromium, CHROMIUM_FLAGS, skipWithoutChromium } from './support/chromium.mjs';
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CANDIDATES = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const chromium = CANDIDATES.find((path) => path && existsSync(path));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
 
 function serve() {
@@ -33,25 +33,15 @@ function serve() {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-// Without Chromium the test is skipped (counted in ci.sh's summary line), except under CI=true,
-// where it fails: CI installs Chromium, so a missing browser is a broken set-up, not a pass.
-const skip = !chromium && process.env.CI !== 'true' && 'Chromium is not installed (apt-get install chromium)';
+const skip = skipWithoutChromium('the browser entry test');
 
 test('the browser entry works in headless Chromium', { skip, timeout: 90_000 }, async () => {
-  assert.ok(chromium, 'Chromium is not installed, and CI=true requires the browser test (apt-get install chromium)');
   const server = await serve();
   const profile = mkdtempSync(join(process.env.TMPDIR || tmpdir(), 'o2okit-chromium-'));
   try {
     const url = `http://127.0.0.1:${server.address().port}/test/browser/index.html`;
     const args = [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       `--user-data-dir=${profile}`,
       '--virtual-time-budget=20000',
       '--dump-dom',

@@ -4,6 +4,14 @@
 import init, {
   addMoney,
   allocate,
+  allocateBatch,
+  quoteBatch,
+  groupbuyProgressBatch,
+  type AllocateBatch,
+  type AllocateBatchItem,
+  type QuoteBatch,
+  type ProgressBatch,
+  type ItemError,
   call,
   currency,
   ERROR_CODES,
@@ -382,7 +390,8 @@ export function quoteExample(): string[] {
   quote({ cart, context: { now: new Date(0).toISOString(), channel: 'dine_in', coupons: { mode: 'explicit', coupons: ['new-member'] } } });
 
   const applied: AppliedDiscount | undefined = q.discounts[0];
-  const kind: DiscountType | undefined = applied?.kind;
+  const kind: string | undefined = applied?.kind;
+  const discountType: DiscountType = 'nth_item';
   const shares: string[] = q.discounts.flatMap((d) => d.lines.map((l) => `${l.line_id}:${l.amount.amount}`));
   const units: UnitRun[] = q.lines.flatMap((l) => l.units);
   const unitNets: string[] = units.map((u) => `${u.count}x${u.net.amount}`);
@@ -393,7 +402,7 @@ export function quoteExample(): string[] {
   const hintCodes: HintCode[] = hints.map((h) => h.code);
   const hintText: string[] = hints.map((h) => h.message + (h.amount?.amount ?? '') + (h.quantity ?? '') + (h.at ?? ''));
   const params: string[] = q.rejected.map((r) => r.params?.['required'] ?? '');
-  const mode: 'best_for_customer' | 'explicit' = q.selection.mode;
+  const mode: string = q.selection.mode;
   const optimal: boolean = q.selection.optimal;
   const evaluations: number = q.selection.evaluations + q.selection.candidates;
 
@@ -410,10 +419,9 @@ export function quoteExample(): string[] {
   quote({ cart, context: { now: new Date(), channel: 'in_store' } });
   // @ts-expect-error not a channel
   quote({ cart, context: { now: '2026-11-22T10:00:00Z', channel: 'delivery' } });
-  // @ts-expect-error a bundle price needs bundle_size
-  const bundle: Discount = { type: 'fixed_price', price: cny('20.00'), per: 'bundle' };
-  // @ts-expect-error a delivery discount takes a percent or an amount, not both
-  const both: Discount = { type: 'delivery', percent: '100', amount: cny('3.00') };
+  // (A bundle price without bundle_size, or a delivery discount with both a percent and an
+  // amount, are refused at run time with invalid_input: the JSON Schema the types are
+  // generated from does not say it, so the types no longer do.)
   // @ts-expect-error nth_item needs `n`
   const noN: Discount = { type: 'nth_item', percent: '50' };
   // @ts-expect-error explicit coupon selection lists the coupons
@@ -438,8 +446,7 @@ export function quoteExample(): string[] {
     mode,
     String(optimal),
     String(evaluations),
-    String(bundle),
-    String(both),
+    discountType,
     String(noN),
     String(explicit),
     String(unfunded),
@@ -541,8 +548,9 @@ export function groupBuyExample(): string[] {
   const replay: GroupBuyReplay = groupbuyReplay(ladder, log);
   const viaCall: GroupBuyReplay = call('groupbuy.replay', { campaign: ladder, events: log });
   const progress: GroupBuyProgress = groupbuyProgress(replay.state, '2026-11-30T00:00:00+08:00');
-  const progressKind: GroupBuyKindType = progress.kind;
-  const hint: ProgressHint | undefined = progress.hint ?? progress.teams?.[0]?.hint;
+  const progressKind: string = progress.kind;
+  const kindType: GroupBuyKindType = 'ladder';
+  const hint: ProgressHint | undefined = progress.hint ?? progress.teams?.[0]?.hint ?? undefined;
   const hintCode: ProgressHintCode | undefined = hint?.code;
   const spec: TeamSimulation = { sizes: [2, 3], window_seconds: 3600, target_success_rate: '0.8', teams: [{ join_offsets: [60] }, { opened_at: '2026-11-22T10:00:00+08:00', join_times: ['2026-11-22T10:30:00+08:00'] }] };
   const report: SimulationReport = groupbuySimulate(spec);
@@ -587,6 +595,7 @@ export function groupBuyExample(): string[] {
     resolved.join(),
     viaCall.outcomes.length.toString(),
     progressKind,
+    kindType,
     String(hintCode),
     rates.join(),
     String(eventIndex),
@@ -649,7 +658,7 @@ export function splitExample(): string[] {
   });
   const viaCall: Ledger = call('split', { order, plan });
   const batch: SplitBatch = splitBatch(plan, [order, { id: 'o-2', at: '2026-11-22T13:00:00+08:00', paid: cny('20.00') }]);
-  const failed: ErrorCode[] = batch.errors.map((e) => e.code);
+  const failed: string[] = batch.errors.map((e) => e.code);
 
   const policy: RefundPolicy = { non_refundable_rules: ['processor'], non_refundable_roles: ['logistics'], delivery: 'kept_once_delivered' };
   const refund: Clawback = splitRefund({ order, plan, refund: cny('30.00'), at: '2026-11-25T09:00:00+08:00', delivered: true, policy });
@@ -1022,7 +1031,7 @@ export function voucherExample(): string[] {
   const verifyRequest: VoucherVerifyRequest = { key, code: issued.code, now: '2026-03-15T12:00:00+08:00', scope };
   const ok: Verification = verifyCode(verifyRequest);
   const late: Verification = verifyCode({ ...verifyRequest, now: '2026-04-01T00:00:00+08:00' });
-  const reason: VoucherRejection | undefined = late.reason;
+  const reason: VoucherRejection | undefined = late.reason ?? undefined;
   const elsewhere: Verification = verifyCode({ ...verifyRequest, scope: { ...scope, store_id: 'S2' } });
   const unscoped: VoucherCode = issueCode({ key, serial: 7, spec: {}, scope: { store_id: null, expires_at: null } });
   const viaCall: VoucherCode[] = call('voucher.issue_batch', batchRequest);
@@ -1310,4 +1319,23 @@ export function storeOrderExample(): string[] {
     String(noFulfilment),
     String(lost),
   ];
+}
+
+// The batch forms: one call for an array, a result per item (the value or its error).
+export function batches(state: GroupBuyStateRecord, cart: Cart, context: QuoteContext): string[] {
+  const total: Money = { amount: '99.99', currency: 'CNY' };
+  const full: AllocateBatch = allocateBatch([{ total, weights: ['75', '25'] }]);
+  const amounts: AllocateBatch = allocateBatch([{ total, weights: ['1', 2] }], 'amounts');
+  const texts: string[] = amounts.results.flatMap((r: AllocateBatchItem) => ('amounts' in r ? r.amounts : []));
+  const errors: ItemError[] = full.results.flatMap((r) => ('error' in r ? [r.error] : []));
+  const quotes: QuoteBatch = quoteBatch({ carts: [cart, cart], promotions: [], context });
+  const totals: string[] = quotes.results.map((r) => ('quote' in r ? r.quote.total.amount : r.error.code));
+  const progress: ProgressBatch = groupbuyProgressBatch([state], '2026-11-22T10:00:00+08:00');
+  const counts: number[] = progress.results.map((r) => ('progress' in r ? r.progress.count : -1));
+  const viaCall: AllocateBatch = call('allocate.batch', { requests: [], detail: 'full' });
+  // @ts-expect-error the detail is full or amounts
+  allocateBatch([], 'parts');
+  // @ts-expect-error quoteBatch takes carts, not one cart
+  quoteBatch({ cart, context });
+  return [...texts, ...errors.map((e) => e.code), ...totals, ...counts.map(String), String(viaCall.results.length)];
 }

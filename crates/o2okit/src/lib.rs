@@ -238,8 +238,7 @@ pub use split::{
     AttributionModel, AttributionRequest, BatchError, BindDecision, BindEvent, BindOutcome,
     BindPolicy, BindRequest, BindRule, Binding, BindingState, ChannelValue, Clawback, CompiledPlan,
     DeliveryRefund, DiscountOn, Entry, FundedDiscount, Ledger, LedgerLine, LineKind, LineView, Pay,
-    Payee,
-    Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
+    Payee, Period, PoolMember, PoolRequest, PoolShare, PoolSplit, RatioCap, Refund, RefundPolicy,
     RefundRequest, RoleTotal, Rule, SettleRequest, Settlement, ShapleyAttribution, ShapleyGame,
     ShapleyJourney, ShapleyMethod, ShapleyRequest, SplitBase, SplitBatch, SplitBatchRequest,
     SplitBuffer, SplitOrder, SplitPlan, SplitRequest, Statement, Tier, TierBy, TouchShare,
@@ -264,9 +263,14 @@ pub use voucher::{
     MAX_VOUCHER_ID_BYTES, MIN_VOUCHER_DIGITS, MIN_VOUCHER_KEY_BYTES, VOUCHER_MESSAGE_TAG,
 };
 pub use wire::{
-    call, call_value, check_function, decode, parse_decimal, WireFunction, FUNCTIONS,
+    call, call_value, check_function, decode, parse_decimal, AllocateBatch, AllocateBatchItem,
+    AllocateBatchRequest, BatchDetail, ItemError, WireFunction, FUNCTIONS, MAX_BATCH_ITEMS,
     WIRE_FUNCTIONS,
 };
+#[cfg(feature = "groupbuy")]
+pub use wire::{ProgressBatch, ProgressBatchItem, ProgressBatchRequest};
+#[cfg(feature = "promotions")]
+pub use wire::{QuoteBatch, QuoteBatchItem, QuoteBatchRequest};
 
 /// The README's Rust examples, run as doctests so they cannot go stale (they use every
 /// domain, so only with the default features).
@@ -306,11 +310,15 @@ pub fn json_schema() -> serde_json::Value {
     struct WireTypes {
         allocation_request: AllocationRequest,
         allocation: Allocation,
+        allocate_batch_request: AllocateBatchRequest,
+        allocate_batch: AllocateBatch,
         money: Money,
         currency: CurrencyDescription,
         rounding: Rounding,
         quote_request: QuoteRequest,
         quote: Quote,
+        quote_batch_request: QuoteBatchRequest,
+        quote_batch: QuoteBatch,
         held_coupon: HeldCoupon,
         coupon_validation: CouponValidation,
         group_buy_campaign: GroupBuyCampaign,
@@ -320,6 +328,8 @@ pub fn json_schema() -> serde_json::Value {
         group_buy_step: GroupBuyStep,
         group_buy_replay: GroupBuyReplay,
         group_buy_progress: GroupBuyProgress,
+        progress_batch_request: ProgressBatchRequest,
+        progress_batch: ProgressBatch,
         team_simulation: TeamSimulation,
         simulation_report: SimulationReport,
         split_request: SplitRequest,

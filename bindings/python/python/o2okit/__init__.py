@@ -111,6 +111,7 @@ from ._groupbuy import (
     groupbuy_step,
     simulate_teams,
 )
+from ._batch import allocate_batch, groupbuy_progress_batch, quote_batch
 from ._intake import normalize, price_parity
 from ._lifecycle import (
     store_order_open,
@@ -229,6 +230,7 @@ __all__ = [
     "VoucherOrderStep",
     # functions
     "allocate",
+    "allocate_batch",
     "assign",
     "attribute",
     "attribute_shapley",
@@ -242,6 +244,7 @@ __all__ = [
     "flow_definition",
     "groupbuy_open",
     "groupbuy_progress",
+    "groupbuy_progress_batch",
     "groupbuy_replay",
     "groupbuy_simulate",
     "groupbuy_step",
@@ -253,6 +256,7 @@ __all__ = [
     "points_replay",
     "price_parity",
     "quote",
+    "quote_batch",
     "quote_request",
     "redeem_coupon",
     "rollback_coupon",

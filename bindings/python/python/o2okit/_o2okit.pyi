@@ -47,6 +47,7 @@ __all__ = [
     "ROUNDING_MODES",
     "ERROR_CODES",
     "_DECODABLE",
+    "_batch",
 ]
 
 __version__: str
@@ -58,6 +59,8 @@ ROUNDING_MODES: tuple[str, ...]
 #: Every stable error code (the core's, and ``internal``).
 ERROR_CODES: tuple[str, ...]
 _DECODABLE: tuple[str, ...]
+#: The columnar batch API's native functions (private; the typed API is ``o2okit.batch``).
+_batch: Any
 
 #: An exact number: `Decimal`, `str`, `int` or another integer (`SupportsIndex`: NumPy's
 #: `int64`, ...). Binary floats are not exact and are rejected.

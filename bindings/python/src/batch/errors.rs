@@ -13,7 +13,8 @@ use pyo3::types::PyDict;
 pub(crate) struct Failure {
     pub(crate) code: &'static str,
     pub(crate) category: ErrorCategory,
-    pub(crate) message: String,
+    /// Boxed text (not `String`): keeps `Failure` small, as it travels in every `Result`.
+    pub(crate) message: Box<str>,
     pub(crate) column: Option<String>,
     /// The row in the whole input (set by the driver).
     pub(crate) row: Option<usize>,
@@ -28,7 +29,7 @@ impl Failure {
         Failure {
             code,
             category,
-            message,
+            message: message.into_boxed_str(),
             column: None,
             row: None,
             id: None,
@@ -127,7 +128,7 @@ impl Failure {
         match (self.row, &self.id) {
             (Some(row), Some(id)) => format!("row {row} ({id:?}): {}", self.message),
             (Some(row), None) => format!("row {row}: {}", self.message),
-            _ => self.message.clone(),
+            _ => self.message.to_string(),
         }
     }
 

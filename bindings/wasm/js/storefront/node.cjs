@@ -11,7 +11,13 @@
 const wasm = require('../../pkg/storefront/node/o2okit_wasm.js');
 const { createApi, O2OError, ROUNDING_MODES, ERROR_CODES } = require('../../pkg/node/api.cjs');
 
-const api = createApi(wasm);
+// `__wbg_reset_state` starts a fresh instance of the module after a panic or a trap.
+const api = createApi({
+  call: wasm.call,
+  callBytes: wasm.callBytes,
+  version: wasm.version,
+  reset: wasm.__wbg_reset_state,
+});
 
 /** The wire names `call` knows in this build (a subset of the full entry's `FUNCTIONS`). */
 const FUNCTIONS = Object.freeze(wasm.functions());
@@ -27,6 +33,7 @@ function initSync() {}
 module.exports = {
   call: api.call,
   allocate: api.allocate,
+  allocateBatch: api.allocateBatch,
   currency: api.currency,
   parseMoney: api.parseMoney,
   addMoney: api.addMoney,
@@ -34,6 +41,7 @@ module.exports = {
   multiplyMoney: api.multiplyMoney,
   roundToStep: api.roundToStep,
   quote: api.quote,
+  quoteBatch: api.quoteBatch,
   validateCoupon: api.validateCoupon,
   redeemCoupon: api.redeemCoupon,
   rollbackCoupon: api.rollbackCoupon,
@@ -41,6 +49,7 @@ module.exports = {
   groupbuyStep: api.groupbuyStep,
   groupbuyReplay: api.groupbuyReplay,
   groupbuyProgress: api.groupbuyProgress,
+  groupbuyProgressBatch: api.groupbuyProgressBatch,
   groupbuySimulate: api.groupbuySimulate,
   issueCode: api.issueCode,
   issueCodes: api.issueCodes,

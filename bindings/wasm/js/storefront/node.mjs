@@ -6,6 +6,7 @@ import o2okit from './node.cjs';
 export const {
   call,
   allocate,
+  allocateBatch,
   currency,
   parseMoney,
   addMoney,
@@ -13,6 +14,7 @@ export const {
   multiplyMoney,
   roundToStep,
   quote,
+  quoteBatch,
   validateCoupon,
   redeemCoupon,
   rollbackCoupon,
@@ -20,6 +22,7 @@ export const {
   groupbuyStep,
   groupbuyReplay,
   groupbuyProgress,
+  groupbuyProgressBatch,
   groupbuySimulate,
   issueCode,
   issueCodes,

@@ -11,6 +11,8 @@
 import initWasm, {
   initSync as initWasmSync,
   call as wasmCall,
+  callBytes as wasmCallBytes,
+  __wbg_reset_state as wasmReset,
   version as wasmVersion,
 } from '../../pkg/storefront/web/o2okit_wasm.js';
 import { createApi, O2OError, ROUNDING_MODES, ERROR_CODES } from '../api.mjs';
@@ -27,6 +29,13 @@ const api = createApi({
     if (!ready) throw notReady();
     return wasmCall(functionName, input);
   },
+  callBytes(functionName, input) {
+    if (!ready) throw notReady();
+    return wasmCallBytes(functionName, input);
+  },
+  reset() {
+    wasmReset();
+  },
   version() {
     if (!ready) throw notReady();
     return wasmVersion();
@@ -39,6 +48,7 @@ const api = createApi({
  */
 export const FUNCTIONS = Object.freeze([
   'allocate',
+  'allocate.batch',
   'currency',
   'money.parse',
   'money.add',
@@ -46,6 +56,7 @@ export const FUNCTIONS = Object.freeze([
   'money.multiply',
   'money.round_to_step',
   'quote',
+  'quote.batch',
   'coupon.validate',
   'coupon.redeem',
   'coupon.rollback',
@@ -53,6 +64,7 @@ export const FUNCTIONS = Object.freeze([
   'groupbuy.step',
   'groupbuy.replay',
   'groupbuy.progress',
+  'groupbuy.progress_batch',
   'groupbuy.simulate',
   'voucher.issue',
   'voucher.issue_batch',
@@ -98,6 +110,7 @@ export { init, O2OError, ROUNDING_MODES, ERROR_CODES };
 export const {
   call,
   allocate,
+  allocateBatch,
   currency,
   parseMoney,
   addMoney,
@@ -105,6 +118,7 @@ export const {
   multiplyMoney,
   roundToStep,
   quote,
+  quoteBatch,
   validateCoupon,
   redeemCoupon,
   rollbackCoupon,
@@ -112,6 +126,7 @@ export const {
   groupbuyStep,
   groupbuyReplay,
   groupbuyProgress,
+  groupbuyProgressBatch,
   groupbuySimulate,
   issueCode,
   issueCodes,

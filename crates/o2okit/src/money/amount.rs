@@ -292,7 +292,10 @@ impl FromStr for Money {
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Money", 2)?;
-        s.serialize_field("amount", &crate::wire::format_decimal(&self.amount))?;
+        s.serialize_field(
+            "amount",
+            crate::wire::DecimalText::new(&self.amount).as_str(),
+        )?;
         s.serialize_field("currency", &self.currency)?;
         s.end()
     }
@@ -343,6 +346,43 @@ impl<'de> Deserialize<'de> for AmountText {
 
 struct MoneyVisitor;
 
+/// A key of a money object, read without allocating for the two known ones.
+enum MoneyField {
+    Amount,
+    Currency,
+    Other(String),
+}
+
+impl MoneyField {
+    fn name(&self) -> &str {
+        match self {
+            MoneyField::Amount => "amount",
+            MoneyField::Currency => "currency",
+            MoneyField::Other(other) => other,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for MoneyField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = MoneyField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<MoneyField, E> {
+                Ok(match v {
+                    "amount" => MoneyField::Amount,
+                    "currency" => MoneyField::Currency,
+                    other => MoneyField::Other(other.to_string()),
+                })
+            }
+        }
+        deserializer.deserialize_identifier(V)
+    }
+}
+
 impl<'de> Visitor<'de> for MoneyVisitor {
     type Value = Money;
 
@@ -353,16 +393,17 @@ impl<'de> Visitor<'de> for MoneyVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Money, A::Error> {
         let mut amount: Option<AmountText> = None;
         let mut currency: Option<Currency> = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "amount" if amount.is_none() => amount = Some(map.next_value()?),
-                "currency" if currency.is_none() => currency = Some(map.next_value()?),
-                "amount" | "currency" => {
+        while let Some(key) = map.next_key::<MoneyField>()? {
+            match key {
+                MoneyField::Amount if amount.is_none() => amount = Some(map.next_value()?),
+                MoneyField::Currency if currency.is_none() => currency = Some(map.next_value()?),
+                MoneyField::Amount | MoneyField::Currency => {
                     return Err(de::Error::custom(format!(
-                        "duplicate field `{key}` in money"
+                        "duplicate field `{}` in money",
+                        key.name()
                     )))
                 }
-                other => {
+                MoneyField::Other(other) => {
                     return Err(de::Error::custom(format!(
                         "unknown field `{other}` in money: expected only `amount` and `currency`"
                     )))

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::batch;
 use super::decimal::decimal_string;
 use crate::money::{Currency, CurrencyDescription, Money, Rounding};
 use crate::{AllocationRequest, Error};
@@ -45,6 +46,7 @@ impl WireFunction {
 /// Every wire function o2okit defines, compiled into this build or not, with its feature.
 pub const WIRE_FUNCTIONS: &[WireFunction] = &[
     WireFunction::always("allocate"),
+    WireFunction::always("allocate.batch"),
     WireFunction::always("currency"),
     WireFunction::always("money.parse"),
     WireFunction::always("money.add"),
@@ -52,6 +54,7 @@ pub const WIRE_FUNCTIONS: &[WireFunction] = &[
     WireFunction::always("money.multiply"),
     WireFunction::always("money.round_to_step"),
     WireFunction::gated("quote", "promotions", cfg!(feature = "promotions")),
+    WireFunction::gated("quote.batch", "promotions", cfg!(feature = "promotions")),
     WireFunction::gated(
         "coupon.validate",
         "promotions",
@@ -67,6 +70,11 @@ pub const WIRE_FUNCTIONS: &[WireFunction] = &[
     WireFunction::gated("groupbuy.step", "groupbuy", cfg!(feature = "groupbuy")),
     WireFunction::gated("groupbuy.replay", "groupbuy", cfg!(feature = "groupbuy")),
     WireFunction::gated("groupbuy.progress", "groupbuy", cfg!(feature = "groupbuy")),
+    WireFunction::gated(
+        "groupbuy.progress_batch",
+        "groupbuy",
+        cfg!(feature = "groupbuy"),
+    ),
     WireFunction::gated("groupbuy.simulate", "groupbuy", cfg!(feature = "groupbuy")),
     WireFunction::gated("split", "split", cfg!(feature = "split")),
     WireFunction::gated("split.batch", "split", cfg!(feature = "split")),
@@ -207,12 +215,18 @@ fn encoding_failed(e: serde_json::Error) -> Error {
 trait Carrier: Sized {
     type Output;
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error>;
+    /// Decode without consuming the input, so that a batch can be decoded a second time,
+    /// item by item, when it does not decode as a whole.
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error>;
     fn encode<T: Serialize>(value: &T) -> Result<Self::Output, Error>;
 }
 
 impl Carrier for &str {
     type Output = String;
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
+        decode(self)
+    }
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error> {
         decode(self)
     }
     fn encode<T: Serialize>(value: &T) -> Result<String, Error> {
@@ -228,8 +242,26 @@ impl Carrier for Value {
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
         decode(&self.to_string())
     }
+    fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error> {
+        T::deserialize(self).map_err(|e| Error::from_serde_message(e.to_string()))
+    }
     fn encode<T: Serialize>(value: &T) -> Result<Value, Error> {
         serde_json::to_value(value).map_err(encoding_failed)
+    }
+}
+
+/// A batch function: the request decoded as a whole (the fast path), or, when that fails,
+/// with each item kept as parsed JSON and decoded on its own, so that an item that does not
+/// decode gets its own error result instead of failing the batch.
+fn batched<C: Carrier, S: DeserializeOwned, L: DeserializeOwned, O>(
+    input: &C,
+    strict: fn(S) -> Result<O, Error>,
+    loose: fn(L) -> Result<O, Error>,
+) -> Result<O, Error> {
+    match input.decode_ref::<S>() {
+        Ok(request) => strict(request),
+        Err(err) if batch::is_too_long(&err) => Err(err),
+        Err(_) => loose(input.decode_ref::<L>()?),
     }
 }
 
@@ -257,6 +289,11 @@ pub fn call_value(function: &str, input: Value) -> Result<Value, Error> {
 fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
     match function {
         "allocate" => C::encode(&input.decode::<AllocationRequest>()?.allocate()?),
+        "allocate.batch" => C::encode(&batched(
+            &input,
+            batch::allocate_batch,
+            batch::allocate_batch_loose,
+        )?),
         "currency" => {
             let CurrencyInput { code } = input.decode()?;
             C::encode(&CurrencyDescription::from(Currency::from_code(&code)?))
@@ -306,6 +343,12 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             } = input.decode()?;
             C::encode(&crate::quote(&cart, &promotions, &context)?)
         }
+        #[cfg(feature = "promotions")]
+        "quote.batch" => C::encode(&batched(
+            &input,
+            batch::quote_batch,
+            batch::quote_batch_loose,
+        )?),
         #[cfg(feature = "promotions")]
         "coupon.validate" => {
             let ValidateInput {
@@ -361,6 +404,12 @@ fn dispatch<C: Carrier>(function: &str, input: C) -> Result<C::Output, Error> {
             let GroupBuyProgressInput { state, now } = input.decode()?;
             C::encode(&crate::groupbuy_progress(&state, now)?)
         }
+        #[cfg(feature = "groupbuy")]
+        "groupbuy.progress_batch" => C::encode(&batched(
+            &input,
+            batch::progress_batch,
+            batch::progress_batch_loose,
+        )?),
         #[cfg(feature = "groupbuy")]
         "groupbuy.simulate" => C::encode(&crate::groupbuy_simulate(
             &input.decode::<crate::TeamSimulation>()?,

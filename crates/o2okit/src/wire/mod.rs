@@ -3,13 +3,22 @@
 //! as strings. Every surface (Rust, CLI, Python, JS) decodes through here, so a given input
 //! gives the same result, or the same error code, everywhere.
 
+pub(crate) mod batch;
 pub(crate) mod call;
 pub(crate) mod decimal;
 pub(crate) mod tagged;
 
+pub use batch::{
+    AllocateBatch, AllocateBatchItem, AllocateBatchRequest, BatchDetail, ItemError,
+    MAX_BATCH_ITEMS,
+};
+#[cfg(feature = "groupbuy")]
+pub use batch::{ProgressBatch, ProgressBatchItem, ProgressBatchRequest};
+#[cfg(feature = "promotions")]
+pub use batch::{QuoteBatch, QuoteBatchItem, QuoteBatchRequest};
 pub use call::{call, call_value, check_function, decode, WireFunction, FUNCTIONS, WIRE_FUNCTIONS};
 pub use decimal::{decimal_string, option_decimal_string, parse_decimal, vec_decimal_string};
-pub(crate) use decimal::{float_text, format_decimal};
+pub(crate) use decimal::{float_text, format_decimal, DecimalText};
 
 /// `Deserialize` for an internally tagged enum through its externally tagged mirror (see
 /// [`tagged`]): `tagged_deserialize!(Enum, EnumWire, "type")`, where `EnumWire` is declared

@@ -53,6 +53,7 @@ pub enum EarnRule {
 /// How [`EarnRule`] is decoded: the same variants and fields, externally tagged, fed the tag
 /// first by [`crate::wire::tagged`] (the encoding above stays serde's internally tagged one).
 #[derive(Deserialize)]
+#[allow(clippy::enum_variant_names)] // the wire names of EarnRule's variants
 #[serde(remote = "EarnRule", rename_all = "snake_case", deny_unknown_fields)]
 enum EarnRuleWire {
     PerAmount {

@@ -1,20 +1,7 @@
-// Time `quote` on a 20-line delivery cart with 10 candidate promotions (item, order and
-// delivery kinds, a gift, and four held coupons, so the best-for-customer search runs): the
-// typed JS API against the raw `wasm.call('quote', json)` (JSON string in and out), to show
-// what the JS layer (JSON.stringify with its checks, JSON.parse) adds. Not a test: run it
-// with `node bench/bench_quote.mjs` after build.sh. Optional argument: iterations per round
-// (default 1000).
-import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-
-import { quote, version } from 'o2okit';
-
-const require = createRequire(import.meta.url);
-const wasm = require('../pkg/node/o2okit_wasm.js');
-
-const ITERATIONS = Number(process.argv[2] ?? 1000);
-const ROUNDS = 7;
-
+// The quote the benchmarks time: a 20-line delivery cart (coffee, bakery, tea, snacks,
+// retail; a weighed line and an unpromotable gift card) with 10 candidate promotions: item,
+// order and delivery kinds, a gift, and four held coupons in two stacking groups, so that the
+// best-for-customer search runs. Shared by bench/bench.mjs and the profiling notes.
 const cny = (amount) => ({ amount, currency: 'CNY' });
 const PRODUCTS = [
   ['latte', 'coffee', '30.00'],
@@ -84,7 +71,7 @@ const promotions = [
   { id: 'free-delivery', discount: { type: 'delivery', percent: '100' }, funded_by: platform, conditions: { min_subtotal: cny('100.00') } },
   { id: 'tote-bag', discount: { type: 'gift', product_id: 'tote-bag', value: cny('15.00') }, funded_by: { role: 'supplier' }, conditions: { min_subtotal: cny('200.00') } },
 ];
-const request = {
+export const QUOTE_REQUEST = {
   cart: { lines, delivery_fee: cny('6.00') },
   promotions,
   context: {
@@ -94,46 +81,3 @@ const request = {
     customer: { id: 'c-42', member_tier: 'gold' },
   },
 };
-const requestJson = JSON.stringify(request);
-
-// Sanity before timing: both paths give the same quote, and the search really ran.
-const q = quote(request);
-assert.deepEqual(JSON.parse(wasm.call('quote', requestJson)), q);
-assert.equal(q.lines.length, 20);
-assert.ok(q.discounts.length >= 5, 'several promotions apply');
-assert.ok(q.selection.candidates === 10 && q.selection.evaluations > 1, 'the best-for-customer search ran');
-
-let sink = 0;
-// The two contenders are timed in alternating rounds, so that a busy machine slows both
-// alike; the best round of each is reported (the least disturbed), with the median beside it.
-function timeAlternating(contenders) {
-  for (const { fn } of contenders) for (let i = 0; i < Math.min(ITERATIONS, 500); i++) sink += fn() ? 1 : 0; // warm-up
-  const perCall = contenders.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) {
-    contenders.forEach(({ fn }, k) => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < ITERATIONS; i++) sink += fn() ? 1 : 0;
-      perCall[k].push(Number(process.hrtime.bigint() - start) / ITERATIONS / 1000);
-    });
-  }
-  return contenders.map(({ label }, k) => {
-    const runs = perCall[k].sort((x, y) => x - y);
-    const best = runs[0];
-    const median = runs[Math.floor(ROUNDS / 2)];
-    console.log(`${label.padEnd(50)} ${best.toFixed(1).padStart(8)} µs/call best, ${median.toFixed(1).padStart(8)} median  (${ROUNDS} x ${ITERATIONS})`);
-    return best;
-  });
-}
-
-console.log(
-  `node ${process.version}, o2okit ${version()}; 20 lines, 10 promotions (4 coupons): ` +
-    `${q.discounts.length} applied, ${q.rejected.length} rejected, ${q.selection.evaluations} evaluations, ` +
-    `optimal ${q.selection.optimal}; total ${q.total.amount} of ${q.subtotal.amount}; ` +
-    `request ${requestJson.length} bytes, quote ${JSON.stringify(q).length} bytes of JSON`,
-);
-const [typed, raw] = timeAlternating([
-  { label: 'o2okit quote (typed JS API)', fn: () => quote(request) },
-  { label: "wasm.call('quote', json) (JSON string in and out)", fn: () => wasm.call('quote', requestJson) },
-]);
-console.log(`ratio typed / raw: ${(typed / raw).toFixed(2)}x (JSON.stringify of the request and JSON.parse of the quote in JS: ${(((typed - raw) / typed) * 100).toFixed(0)}% of the typed call)`);
-if (sink < 0) console.log(sink);
