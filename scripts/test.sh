@@ -5,9 +5,12 @@
 #   bash scripts/test.sh
 #
 # Needs: rustup (stable), python3 (3.9+) with pip and venv, node (18+) with npm, and the
-# package registries on the first run. Environment knobs:
-#   O2OKIT_FUZZ_SECONDS   seconds per fuzz target for the fuzz smoke run (default 10; 0 skips it;
-#                         it also skips itself when no nightly toolchain is installed)
+# package registries on the first run; a nightly toolchain for the fuzz step (.ci/run installs
+# one) and Chromium for the browser test. Each summary line says how many checks passed,
+# failed and were skipped; a check that could not run (no nightly, no Chromium) is a loud,
+# counted skip, and under CI=true it counts as failed. Distinct tests and the replays of golden
+# vectors and bad-input cases are counted apart. Environment knobs:
+#   O2OKIT_FUZZ_SECONDS   seconds per fuzz target for the fuzz smoke run (default 4; 0 skips it)
 #   O2OKIT_TEST_POSTGRES_URL  a PostgreSQL server (a role that may create databases) on which the
 #                         service tests (examples/service) also run; without it they run on SQLite
 #                         only, except under CI=true, where a missing PostgreSQL fails the run
@@ -18,28 +21,43 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 logdir="$(mktemp -d)"
 trap 'rm -rf "$logdir"' EXIT
+# The bad-input runners of the three surfaces write the code each case gave here, for the
+# conformance step.
+export O2OKIT_BAD_RESULTS="$logdir/bad"
 declare -a summary=()
 failed_steps=0
 total_passed=0
 total_failed=0
+total_skipped=0
+total_vectors=0
+total_bad=0
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-# run NAME CMD...: run a pass/fail check, counted as one test.
+# run NAME CMD...: run a pass/fail check, counted as one test. Exit status 77 means it could
+# not run: a counted skip, and a failure under CI=true.
 run() {
   local name="$1"; shift
   step "$name"
-  if "$@"; then
-    summary+=("$name: 1 passed, 0 failed")
+  "$@"
+  local status=$?
+  if [ "$status" -eq 0 ]; then
+    summary+=("$name: 1 passed, 0 failed, 0 skipped")
     total_passed=$((total_passed + 1))
+  elif [ "$status" -eq 77 ] && [ "${CI:-}" != "true" ]; then
+    summary+=("$name: 0 passed, 0 failed, 1 skipped (could not run)")
+    total_skipped=$((total_skipped + 1))
   else
-    summary+=("$name: 0 passed, 1 failed")
+    local why=""
+    [ "$status" -eq 77 ] && why=" (could not run; CI=true counts that as failed)"
+    summary+=("$name: 0 passed, 1 failed, 0 skipped$why")
     total_failed=$((total_failed + 1))
     failed_steps=$((failed_steps + 1))
   fi
 }
 
-# surface NAME LOG CMD...: run a suite whose output ends with 'NAME: N passed, M failed'.
+# surface NAME LOG CMD...: run a suite whose output ends with
+# 'NAME: N passed, M failed[, K skipped][; V vector replays, B bad-input replays]'.
 surface() {
   local name="$1" log="$2"; shift 2
   step "$name"
@@ -50,14 +68,28 @@ surface() {
   if [ -z "$line" ]; then
     line="$name: 0 passed, 1 failed"
   fi
-  local p f
-  p="$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$line")"
-  f="$(sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$line")"
+  local p f k v b
+  p="$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")"
+  f="$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")"
+  k="$(grep -oE '[0-9]+ skipped' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+  v="$(grep -oE '[0-9]+ vector replays' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
+  b="$(grep -oE '[0-9]+ bad-input replays' <<<"$line" | grep -oE '[0-9]+' || echo 0)"
   if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
-  summary+=("$name: $p passed, $f failed")
+  summary+=("$name: $p passed, $f failed, $k skipped; $v vector replays, $b bad-input replays")
   total_passed=$((total_passed + p))
   total_failed=$((total_failed + f))
+  total_skipped=$((total_skipped + k))
+  total_vectors=$((total_vectors + v))
+  total_bad=$((total_bad + b))
   [ "$f" -eq 0 ] || failed_steps=$((failed_steps + 1))
+}
+
+# Cases in the golden vector files, and bad-input cases a surface wrote results for.
+vector_cases() {
+  python3 -c 'import json, glob; print(sum(len(json.load(open(f))["cases"]) for f in glob.glob("testdata/vectors/*.json")))'
+}
+bad_results() { # SURFACE
+  python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$O2OKIT_BAD_RESULTS/$1.json" 2>/dev/null || echo 0
 }
 
 rust_tests() {
@@ -66,11 +98,16 @@ rust_tests() {
   local s1=${PIPESTATUS[0]}
   cargo test --workspace --doc 2>&1 | tee -a "$logdir/cargo-test.log"
   local s2=${PIPESTATUS[0]}
-  local passed failed
+  local passed failed ignored vectors=0 bad
   passed="$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$logdir/cargo-test.log")"
   failed="$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$logdir/cargo-test.log")"
+  ignored="$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^ignored/) s += $i } END { print s + 0 }' "$logdir/cargo-test.log")"
   if [ "$s1" -ne 0 ] || [ "$s2" -ne 0 ]; then failed=$(( ${failed:-0} > 0 ? ${failed:-0} : 1 )); fi
-  echo "rust: ${passed:-0} passed, ${failed:-0} failed"
+  # golden_vectors replays every case of every vector file (it fails on a missing one) inside
+  # one test; bad_inputs writes the cases it ran.
+  if grep -qE '^test golden_vectors \.\.\. ok$' "$logdir/cargo-test.log"; then vectors="$(vector_cases)"; fi
+  bad="$(bad_results rust)"
+  echo "rust: ${passed:-0} passed, ${failed:-0} failed, ${ignored:-0} skipped; $vectors vector replays, $bad bad-input replays"
   [ "$s1" -eq 0 ] && [ "$s2" -eq 0 ]
 }
 
@@ -96,18 +133,58 @@ service_postgres() {
   fi
 }
 
+# Every fuzz target from one build, a few seconds each, starting from its committed corpus
+# (new inputs go to a scratch folder, not into fuzz/corpus). No nightly toolchain: every target
+# is a counted skip (a failure under CI=true).
 fuzz_smoke() {
-  local seconds="${O2OKIT_FUZZ_SECONDS:-10}"
-  if [ "$seconds" = "0" ]; then echo "fuzz: skipped (O2OKIT_FUZZ_SECONDS=0)"; return 0; fi
-  if ! cargo +nightly --version >/dev/null 2>&1; then
-    echo "fuzz: skipped (no nightly toolchain on this machine)"; return 0
+  local seconds="${O2OKIT_FUZZ_SECONDS:-4}"
+  local targets
+  targets="$(ls fuzz/fuzz_targets/*.rs | xargs -n 1 basename | sed 's/\.rs$//')"
+  local count
+  count="$(wc -w <<<"$targets")"
+  local why=""
+  if [ "$seconds" = "0" ]; then
+    why="O2OKIT_FUZZ_SECONDS=0"
+  elif ! cargo +nightly --version >/dev/null 2>&1; then
+    why="no nightly toolchain (rustup toolchain install nightly --profile minimal)"
+  fi
+  if [ -n "$why" ]; then
+    echo "fuzz: SKIPPED, could not run: $why"
+    if [ "${CI:-}" = "true" ]; then
+      echo "fuzz: 0 passed, $count failed, $count skipped"
+      return 1
+    fi
+    echo "fuzz: 0 passed, 0 failed, $count skipped"
+    return 0
   fi
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
-    cargo install cargo-fuzz --locked || return 1
+    cargo install cargo-fuzz --locked || { echo "fuzz: 0 passed, $count failed, 0 skipped"; return 1; }
   fi
-  (cd fuzz && for target in wire_call allocate; do
-    cargo +nightly fuzz run "$target" -- -max_total_time="$seconds" 2>&1 | tail -n 2 || exit 1
-  done)
+  # One build of every target; --dev (optimised builds take several times longer to compile,
+  # which a few seconds of fuzzing cannot win back), libFuzzer's coverage instrumentation on.
+  if ! (cd fuzz && cargo +nightly fuzz build --dev); then
+    echo "fuzz: 0 passed, $count failed, 0 skipped"
+    return 1
+  fi
+  local host bin passed=0 failed=0
+  host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
+  bin="fuzz/target/$host/debug"
+  for target in $targets; do
+    local scratch
+    scratch="$(mktemp -d)"
+    if "$bin/$target" -max_total_time="$seconds" -print_final_stats=1 "$scratch" "fuzz/corpus/$target" \
+      >"$logdir/fuzz-$target.log" 2>&1; then
+      passed=$((passed + 1))
+      printf '%-18s %s\n' "$target" "$(grep -E 'stat::number_of_executed_units|^#[0-9]+.*DONE' "$logdir/fuzz-$target.log" | tail -n 1)"
+    else
+      failed=$((failed + 1))
+      echo "fuzz target $target FAILED:"
+      tail -n 40 "$logdir/fuzz-$target.log"
+    fi
+    rm -rf "$scratch"
+  done
+  echo "fuzz: $passed passed, $failed failed, 0 skipped"
+  [ "$failed" -eq 0 ]
 }
 
 run "service: postgres" service_postgres
@@ -120,9 +197,10 @@ run "schema" schema_fresh
 run "demo" demo_runs
 surface "python" "$logdir/python.log" bash bindings/python/ci.sh
 surface "node" "$logdir/node.log" bash bindings/wasm/ci.sh
-run "fuzz" fuzz_smoke
+run "conformance" python3 scripts/conformance.py --results "$O2OKIT_BAD_RESULTS"
+surface "fuzz" "$logdir/fuzz.log" fuzz_smoke
 
 printf '\n\033[1m==> summary\033[0m\n'
 for line in "${summary[@]}"; do echo "$line"; done
-echo "total: $total_passed passed, $total_failed failed"
+echo "total: $total_passed passed, $total_failed failed, $total_skipped skipped (distinct tests and checks); $total_vectors golden vector replays, $total_bad bad-input replays"
 [ "$failed_steps" -eq 0 ]

@@ -18,7 +18,9 @@
 #      .so left in the source folder) and runs pytest (which includes mypy --strict, stubtest
 #      and the generated-records check).
 # Each step prints its time. The last line printed is always
-#   python: N passed, M failed
+#   python: N passed, M failed, K skipped; V vector replays, B bad-input replays
+# (N counts distinct tests; the golden vector and bad-input cases are counted apart). Under
+# CI=true a skipped test counts as failed.
 # and the exit code is non-zero on any failure, including a build failure or no tests run.
 set -uo pipefail
 
@@ -31,8 +33,8 @@ DIST="$BINDING/dist"
 WHEEL_TAGS="cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64"
 GLIBC_MAX="2.17"
 
-summary_and_exit() { # passed failed exit_code
-    echo "python: $1 passed, $2 failed"
+summary_and_exit() { # passed failed exit_code [skipped] [vector replays] [bad-input replays]
+    echo "python: $1 passed, $2 failed, ${4:-0} skipped; ${5:-0} vector replays, ${6:-0} bad-input replays"
     exit "$3"
 }
 
@@ -175,28 +177,42 @@ import xml.etree.ElementTree as ET
 try:
     root = ET.parse(sys.argv[1]).getroot()
 except Exception:
-    print("0 0")
+    print("0 0 0 0 0")
     raise SystemExit
-suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
-total = failed = skipped = 0
-for s in suites:
-    total += int(s.get("tests", 0))
-    failed += int(s.get("failures", 0)) + int(s.get("errors", 0))
-    skipped += int(s.get("skipped", 0))
-print(total - failed - skipped, failed)
+# Distinct tests and replays apart: a golden vector runs twice here (test_vector and
+# test_vector_via_call) and a bad-input case once (test_bad_input); passing replays are
+# reported on their own, failures of either kind count as failed.
+passed = failed = skipped = vectors = bad = 0
+for case in root.iter("testcase"):
+    name = case.get("name", "")
+    if case.find("failure") is not None or case.find("error") is not None:
+        failed += 1
+    elif case.find("skipped") is not None:
+        skipped += 1
+    elif name.startswith(("test_vector[", "test_vector_via_call[")):
+        vectors += 1
+    elif name.startswith("test_bad_input["):
+        bad += 1
+    else:
+        passed += 1
+print(passed, failed, skipped, vectors, bad)
 PYEOF
 )"
 rm -f "$REPORT"
-read -r passed failed <<<"${counts:-0 0}"
+read -r passed failed skipped vectors bad <<<"${counts:-0 0 0 0 0}"
 
 if [ "$rc" -eq 5 ]; then
     echo "ci.sh: pytest collected no tests" >&2
-    summary_and_exit "$passed" $((failed > 0 ? failed : 1)) 1
+    summary_and_exit "$passed" $((failed > 0 ? failed : 1)) 1 "$skipped" "$vectors" "$bad"
 fi
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # pytest failed without a counted test failure (usage or internal error)
 fi
-if [ "$rc" -ne 0 ]; then
-    summary_and_exit "$passed" "$failed" 1
+if [ "$skipped" -gt 0 ] && [ "${CI:-}" = "true" ]; then
+    echo "ci.sh: $skipped tests skipped; under CI=true a skipped test counts as failed" >&2
+    summary_and_exit "$passed" $((failed + skipped)) 1 "$skipped" "$vectors" "$bad"
 fi
-summary_and_exit "$passed" "$failed" 0
+if [ "$rc" -ne 0 ]; then
+    summary_and_exit "$passed" "$failed" 1 "$skipped" "$vectors" "$bad"
+fi
+summary_and_exit "$passed" "$failed" 0 "$skipped" "$vectors" "$bad"

@@ -2,8 +2,10 @@
 # CI for the npm package `o2okit` (bindings/wasm). Self-contained: run from the repository
 # root as `bash bindings/wasm/ci.sh` on a fresh machine. It installs what it needs, builds
 # the package (build.sh), type-checks the declarations and runs node's test runner.
-# The last line it prints is always `node: N passed, M failed`; it exits non-zero on any
-# failure.
+# The last line it prints is always `node: N passed, M failed, K skipped; V vector replays,
+# B bad-input replays` (N counts distinct tests; golden vector and bad-input cases apart); it
+# exits non-zero on any failure, and under CI=true on any skipped test (the browser test skips
+# itself only where Chromium is missing).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,6 +15,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 passed=0
 failed=0
 skipped=0
+vectors=0
+bad=0
 tests_ran=0
 summary_printed=0
 print_summary() {
@@ -20,7 +24,7 @@ print_summary() {
         summary_printed=1
         # Skips are printed, never hidden (the browser tests skip without Chromium, loudly;
         # under CI=true a missing Chromium or test build is a failing test instead).
-        echo "node: ${passed} passed, ${failed} failed, ${skipped} skipped"
+        echo "node: ${passed} passed, ${failed} failed, ${skipped} skipped; ${vectors} vector replays, ${bad} bad-input replays"
     fi
 }
 on_exit() {
@@ -91,15 +95,27 @@ set +e
 node_status=$?
 set -e
 tests_ran=1
-passed="$(awk '/^# pass [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
-failed="$(awk '/^# fail [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
-skipped="$(awk '/^# skipped [0-9]+$/ { n = $3 } END { print n + 0 }' "$tap")"
+# Distinct tests and replays apart: each golden vector case is one test named
+# "<file>.json: <case>", each bad-input case one named "bad/<file>.json: <case>"; passing
+# replays are reported on their own, failures of any kind count as failed.
+read -r passed failed skipped vectors bad < <(awk '
+    /^not ok [0-9]+ - / { f++; next }
+    /^ok [0-9]+ - .*# SKIP/ { s++; next }
+    /^ok [0-9]+ - bad\/[a-z_]+\.json: / { b++; next }
+    /^ok [0-9]+ - [a-z_]+\.json: / { v++; next }
+    /^ok [0-9]+ - / { p++ }
+    END { print p + 0, f + 0, s + 0, v + 0, b + 0 }' "$tap")
 rm -f "$tap"
 if ((node_status != 0)) && ((failed == 0)); then
     # The runner failed without a failing test (e.g. a file that does not load).
     failed=1
 fi
-if ((passed == 0)); then
+if ((skipped > 0)) && [[ "${CI:-}" == "true" ]]; then
+    echo "ci.sh: ${skipped} tests skipped; under CI=true a skipped test counts as failed" >&2
+    failed=$((failed + skipped))
+    exit 1
+fi
+if ((passed + vectors == 0)); then
     echo "ci.sh: node's test runner ran no test" >&2
     exit 1
 fi

@@ -33,6 +33,8 @@ from o2okit import Money, O2OError, Record, allocate, currency
 from record_walk import walk
 
 VECTORS = Path(__file__).resolve().parent / ".." / ".." / ".." / "testdata" / "vectors"
+# Every vector file and the fewest cases it may hold (shared with the Rust and JS runners).
+MANIFEST = VECTORS.parent / "vector-files.json"
 
 # The core's decimal grammar. A string outside it ("1,5", "") is passed through as a str so
 # that the core, not Python's more lenient Decimal(), judges it.
@@ -526,6 +528,14 @@ def test_vector(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_vector_via_call(case: dict[str, Any]) -> None:
     check(case, lambda: o2okit.call(case["function"], json.dumps(case["input"])))
+
+
+def test_every_vector_file_is_there_with_its_cases() -> None:
+    minimum: dict[str, int] = json.loads(MANIFEST.read_text(encoding="utf-8"))["min_cases"]
+    found = {p.name: len(json.loads(p.read_text(encoding="utf-8"))["cases"]) for p in VECTORS.glob("*.json")}
+    assert set(found) == set(minimum), "the vector files and testdata/vector-files.json disagree"
+    for name, fewest in minimum.items():
+        assert found[name] >= fewest, f"{name} holds {found[name]} cases, fewer than {fewest}"
 
 
 def test_every_function_has_a_runner() -> None:

@@ -74,6 +74,16 @@ test('the vector files are found', () => {
   assert.ok(files.length > 0, `no *.json in ${VECTORS.pathname}`);
 });
 
+// Every vector file and the fewest cases it may hold (shared with the Rust and Python runners).
+test('every vector file is there with its cases', () => {
+  const { min_cases: minimum } = JSON.parse(readFileSync(new URL('../vector-files.json', VECTORS), 'utf8'));
+  assert.deepEqual([...files].sort(), Object.keys(minimum).sort(), 'the vector files and testdata/vector-files.json disagree');
+  for (const [file, fewest] of Object.entries(minimum)) {
+    const { cases } = JSON.parse(readFileSync(new URL(file, VECTORS), 'utf8'));
+    assert.ok(cases.length >= fewest, `${file} holds ${cases.length} cases, fewer than ${fewest}`);
+  }
+});
+
 const seen = new Set();
 for (const file of files) {
   const { cases } = JSON.parse(readFileSync(new URL(file, VECTORS), 'utf8'));

@@ -760,8 +760,9 @@ fn best_and_explicit(c: &Cart, promos: &[Promotion], coupon: &str) -> (Quote, Qu
 /// 40.00 → 30.00 off and 80.00 → 1.00 off (priority 1, after the others). Alone: 50, 15, 1.
 /// Greedy takes 50 + 15 = 65 (then `t` misses its tiers at 35.00); the bound prunes every
 /// branch holding `t` (single saving 1). But 50% then `t` at 50.00 saves 80.00, and that
-/// is what quoting with `t` explicitly selected gives. Fix: a threshold applies the best
-/// tier reached (or non-monotone tiers are `invalid_input`).
+/// is what quoting with `t` explicitly selected gives. Fixed: a threshold applies the
+/// richest tier reached, so `t` alone saves 30.00 and the best for the customer is 50% then
+/// `t` (50.00 + 30.00 = 80.00).
 #[test]
 fn search_is_not_fooled_by_non_monotone_threshold_tiers() {
     let c = cart(&format!(
@@ -779,32 +780,14 @@ fn search_is_not_fooled_by_non_monotone_threshold_tiers() {
         money_json("80.00"),
         money_json("1.00")
     ));
-    let (best, alone) = match best_and_explicit_checked(&c, &promos, "t") {
-        Some(pair) => pair,
-        None => return, // rejected as invalid input: also a fix
-    };
+    let (best, alone) = best_and_explicit(&c, &promos, "t");
+    // With only `t`: 50% (50.00), then `t` on the 50.00 left reaches the 40.00 tier (30.00).
     assert_eq!(amt(&alone.selection.saving), "80.00");
-    assert!(
-        best.selection.saving.minor_units() >= alone.selection.saving.minor_units(),
-        "best for customer saves {} (optimal: {}), coupon t alone saves {}",
-        best.selection.saving,
-        best.selection.optimal,
-        alone.selection.saving
-    );
-}
-
-fn best_and_explicit_checked(
-    c: &Cart,
-    promos: &[Promotion],
-    coupon: &str,
-) -> Option<(Quote, Quote)> {
-    match quote(c, promos, &in_store()) {
-        Err(e) => {
-            assert_eq!(e.code(), "invalid_input");
-            None
-        }
-        Ok(_) => Some(best_and_explicit(c, promos, coupon)),
-    }
+    assert_eq!(amt(&alone.discount("t").unwrap().amount), "30.00");
+    // The best for the customer finds that combination (with b as well, t misses its tiers).
+    assert_eq!(amt(&best.selection.saving), "80.00", "{best:?}");
+    assert!(best.discount("t").is_some(), "the best combination holds t");
+    assert!(best.selection.optimal);
 }
 
 /// Unit consumption makes a cheapest-first buy-x-get-y save more after another consuming
@@ -845,10 +828,11 @@ fn search_accounts_for_units_freed_by_consumption() {
     );
 }
 
-/// `max_applications: 0` passes validation and yields `min_quantity_not_met` with
-/// required 2, actual 4 and the hint "add -2 more items to unlock".
+/// `max_applications: 0` passed validation and yielded `min_quantity_not_met` with
+/// required 2, actual 4 and the hint "add -2 more items to unlock". Fixed: a buy-x-get-y
+/// that may apply zero times is invalid input, named by its field.
 #[test]
-fn zero_max_applications_never_hints_a_negative_quantity() {
+fn zero_max_applications_is_invalid_input() {
     let c = cart(&format!(
         r#"{{"lines": [{{"id": "l1", "product_id": "bread", "unit_price": {}, "quantity": "4"}}]}}"#,
         money_json("12.00")
@@ -857,19 +841,16 @@ fn zero_max_applications_never_hints_a_negative_quantity() {
         r#"[{"id": "b", "funded_by": {"role": "merchant"},
              "discount": {"type": "buy_x_get_y", "buy": 1, "get": 1, "percent": "100", "max_applications": 0}}]"#,
     );
-    match quote(&c, &promos, &in_store()) {
-        Err(e) => assert_eq!(e.code(), "invalid_input"),
-        Ok(q) => {
-            let r = q.rejection("b").expect("rejected");
-            if let Some(hint) = &r.hint {
-                assert!(
-                    hint.quantity.is_none_or(|n| n > Decimal::ZERO),
-                    "{}",
-                    hint.message
-                );
-            }
-        }
-    }
+    let e = quote(&c, &promos, &in_store()).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    assert!(e.to_string().contains("max_applications"), "{e}");
+    // One application is fine, and gives the second loaf free.
+    let one = promotions(
+        r#"[{"id": "b", "funded_by": {"role": "merchant"},
+             "discount": {"type": "buy_x_get_y", "buy": 1, "get": 1, "percent": "100", "max_applications": 1}}]"#,
+    );
+    let q = quote(&c, &one, &in_store()).unwrap();
+    assert_eq!(amt(&q.discount("b").unwrap().amount), "12.00");
 }
 
 /// A delivery discount with `base: original` is computed on what is left of the fee, not

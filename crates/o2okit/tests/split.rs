@@ -502,9 +502,26 @@ proptest! {
         // Totals per party match the lines.
         let total: i128 = reference.statements.iter().map(|s| s.total.minor_units()).sum();
         prop_assert_eq!(total, units(&lines));
-        // A batch gives the same ledgers.
+        // A batch gives the very same ledgers as splitting each order on its own, in order,
+        // and reports each order that fails with its index and code.
         let batch = split_batch(&plan, &orders).unwrap();
-        prop_assert_eq!(batch.ledgers.len() + batch.errors.len(), orders.len());
+        let mut ledgers = Vec::new();
+        let mut errors = Vec::new();
+        for (index, order) in orders.iter().enumerate() {
+            match split(order, &plan) {
+                Ok(ledger) => ledgers.push(ledger),
+                Err(e) => errors.push((index as u64, order.id.clone(), e.code().to_string())),
+            }
+        }
+        prop_assert_eq!(&batch.ledgers, &ledgers);
+        let batch_errors: Vec<(u64, String, String)> =
+            batch.errors.iter().map(|e| (e.index, e.order_id.clone(), e.code.clone())).collect();
+        prop_assert_eq!(batch_errors, errors);
+        // From 64 orders on, a batch caches the plan's decay tables: still the same ledgers.
+        let many: Vec<SplitOrder> = orders.iter().cycle().take(70).cloned().collect();
+        let big = split_batch(&plan, &many).unwrap();
+        let expected: Vec<Ledger> = many.iter().filter_map(|o| split(o, &plan).ok()).collect();
+        prop_assert_eq!(big.ledgers, expected);
     }
 }
 

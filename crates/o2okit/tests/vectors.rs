@@ -1,4 +1,5 @@
-//! Runs every golden vector in `testdata/vectors/*.json` through `o2okit::call_value`.
+//! Runs every golden vector in `testdata/vectors/*.json` through `o2okit::call_value`; every
+//! file listed in `testdata/vector-files.json` must be there with at least its cases.
 //!
 //! The same files are run by the Python and the JS test suites. Set `O2OKIT_BLESS=1` to
 //! fill in `expected` for new cases that have neither `expected` nor `error` (review the
@@ -10,7 +11,7 @@
     clippy::indexing_slicing
 )]
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -26,18 +27,50 @@ fn vector_files() -> Vec<PathBuf> {
     files
 }
 
+/// `testdata/vector-files.json`: every vector file and the fewest cases it may hold.
+fn manifest() -> BTreeMap<String, usize> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/vector-files.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    doc["min_cases"]
+        .as_object()
+        .expect("a `min_cases` object")
+        .iter()
+        .map(|(file, n)| (file.clone(), n.as_u64().expect("a count") as usize))
+        .collect()
+}
+
 #[test]
 fn golden_vectors() {
     let bless = std::env::var_os("O2OKIT_BLESS").is_some();
     let mut names = BTreeSet::new();
     let mut failures = Vec::new();
     let mut ran = 0usize;
+    let minimum = manifest();
+    let files = vector_files();
+    let found: BTreeSet<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let listed: BTreeSet<String> = minimum.keys().cloned().collect();
+    assert_eq!(
+        found, listed,
+        "the vector files and testdata/vector-files.json disagree (a file lost, or not listed)"
+    );
     let mut not_in_build = 0usize;
-    for path in vector_files() {
+    for path in files {
         let text = std::fs::read_to_string(&path).unwrap();
         let mut doc: Value = serde_json::from_str(&text)
             .unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()));
         let mut changed = false;
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let count = doc["cases"].as_array().expect("a `cases` array").len();
+        assert!(
+            count >= minimum[&file],
+            "{file} holds {count} cases, fewer than the {} listed in testdata/vector-files.json",
+            minimum[&file]
+        );
         for case in doc["cases"].as_array_mut().expect("a `cases` array") {
             let name = case["name"].as_str().expect("a case name").to_string();
             assert!(names.insert(name.clone()), "duplicate case name {name}");
@@ -89,6 +122,10 @@ fn golden_vectors() {
         "{} of {ran} vectors failed:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+    println!(
+        "golden vectors: {ran} replayed from {} files",
+        minimum.len()
     );
     if not_in_build == 0 {
         assert!(

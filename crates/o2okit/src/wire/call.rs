@@ -236,8 +236,11 @@ impl Carrier for &str {
 
 impl Carrier for Value {
     type Output = Value;
+    /// Through the JSON text, so that a value decodes exactly as its text does (the same
+    /// errors in the same order: `serde_json::from_value` checks some shapes, such as an
+    /// enum's single-key map, before the contents, where the text decoder does not).
     fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
-        serde_json::from_value(self).map_err(|e| Error::from_serde_message(e.to_string()))
+        decode(&self.to_string())
     }
     fn decode_ref<T: DeserializeOwned>(&self) -> Result<T, Error> {
         T::deserialize(self).map_err(|e| Error::from_serde_message(e.to_string()))
@@ -277,7 +280,8 @@ pub fn call(function: &str, input: &str) -> Result<String, Error> {
     dispatch(function, input)
 }
 
-/// [`call`] on already-parsed JSON values.
+/// [`call`] on already-parsed JSON values: the input is decoded exactly as [`call`] decodes
+/// its text, so both give the same output or the same error code.
 pub fn call_value(function: &str, input: Value) -> Result<Value, Error> {
     dispatch(function, input)
 }
