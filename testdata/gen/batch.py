@@ -34,6 +34,7 @@ CATEGORY = {
     "invalid_quantity": "input",
     "invalid_input": "input",
     "unknown_time_zone": "promotion",
+    "duplicate_id": "input",
 }
 
 
@@ -162,17 +163,19 @@ case(
     },
 )
 # Each cart's result is what `quote(cart, promotions, context)` gives, so an error that comes
-# from the shared promotions (here an unknown time zone in a schedule) shows in every cart's
-# result; a context or promotion that does not decode fails the batch as a whole.
-zone_case = QUOTE["quote-error-unknown-time-zone"]
-bad_zone = zone_case["input"]
-zone = next(p["conditions"]["schedule"]["time_zone"] for p in bad_zone["promotions"] if "schedule" in p.get("conditions", {}))
-zone_msg = f"unknown time zone \"{zone}\": use an IANA name such as \"Asia/Shanghai\""
+# from the shared promotions (here two promotions with one id) shows in every cart's result;
+# a context or promotion that does not decode fails the batch as a whole. (The error is one
+# whose message is the same in every build: an unknown time zone's message names the build's
+# zones, which differ between the full build and the storefront's.)
+dup_case = QUOTE["quote-error-duplicate-promotion-id"]
+bad_dup = dup_case["input"]
+dup_id = bad_dup["promotions"][0]["id"]
+dup_msg = f"duplicate promotion id \"{dup_id}\": ids must be unique"
 case(
     "quote-batch-an-error-of-the-shared-promotions-shows-in-every-result",
     "quote.batch",
-    {"carts": [bad_zone["cart"], QUOTE[tiers[0]]["input"]["cart"]], "promotions": bad_zone["promotions"], "context": bad_zone["context"]},
-    {"results": [item_error(zone_case, zone_msg)] * 2},
+    {"carts": [bad_dup["cart"], QUOTE[tiers[0]]["input"]["cart"]], "promotions": bad_dup["promotions"], "context": bad_dup.get("context", {})},
+    {"results": [item_error(dup_case, dup_msg)] * 2},
 )
 case("quote-batch-error-missing-context", "quote.batch", {"carts": [QUOTE[tiers[0]]["input"]["cart"]]}, error="invalid_json", wire_only=True)
 
