@@ -89,8 +89,18 @@ build_entry() {
 }
 
 build_entry "o2okit" wasm-release -Oz "$HERE/pkg"
-build_entry "o2okit/storefront" wasm-storefront -Oz "$HERE/pkg/storefront" \
-    --no-default-features --features storefront
+# The storefront entry is not shipped while it is over its 250 KB budget (325,117 bytes gzipped
+# when last built; issue 16). O2OKIT_STOREFRONT=1 builds it, smoke-tests it and enforces its
+# budget exactly as for the full build, for the work that brings it under.
+storefront=0
+if [ "${O2OKIT_STOREFRONT:-0}" = 1 ]; then
+    storefront=1
+    build_entry "o2okit/storefront" wasm-storefront -Oz "$HERE/pkg/storefront" \
+        --no-default-features --features storefront
+else
+    rm -rf "$HERE/pkg/storefront"
+    echo "==> o2okit/storefront: not built (not shipped until it fits its 250 KB budget; O2OKIT_STOREFRONT=1 builds it)"
+fi
 
 # The typed wrapper is written once, as an ES module (js/api.mjs); the CommonJS copy for
 # require() is derived from it. Both entry points share it (one O2OError class).
@@ -115,7 +125,7 @@ report() {
         over=1
     fi
 }
-report "o2okit/storefront" "$HERE/pkg/storefront/web/o2okit_wasm_bg.wasm" "$STOREFRONT_BUDGET_GZIP_BYTES"
+((storefront)) && report "o2okit/storefront" "$HERE/pkg/storefront/web/o2okit_wasm_bg.wasm" "$STOREFRONT_BUDGET_GZIP_BYTES"
 report "o2okit" "$HERE/pkg/web/o2okit_wasm_bg.wasm" "$FULL_BUDGET_GZIP_BYTES"
 # Exit status 3: built, but over a budget (ci.sh still runs the tests, then fails).
 ((over)) && exit 3

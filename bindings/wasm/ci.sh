@@ -87,11 +87,18 @@ echo "types ok"
 
 step "node --test"
 tap="$(mktemp "${TMPDIR:-/tmp}/o2okit-node-tap.XXXXXX")"
+# The storefront's tests run when its module is built (O2OKIT_STOREFRONT=1 bash build.sh); it is
+# not shipped while over its size budget, so by default there is nothing of it to test.
+tests=(test/)
+if [ ! -d "$HERE/pkg/storefront" ]; then
+    mapfile -t tests < <(cd "$HERE" && ls test/*.test.mjs | grep -v '^test/storefront.test.mjs$')
+    echo "o2okit/storefront not built: test/storefront.test.mjs not run"
+fi
 set +e
 (cd "$HERE" && node --test \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
-    test/)
+    "${tests[@]}")
 node_status=$?
 set -e
 tests_ran=1

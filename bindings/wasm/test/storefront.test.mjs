@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { readdirSync, readFileSync } from 'node:fs';
 
 import * as full from 'o2okit';
-import * as storefront from 'o2okit/storefront';
+import * as storefront from '../js/storefront/node.mjs';
 
 import { throwsCode } from './support/errors.mjs';
 
