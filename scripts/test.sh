@@ -188,6 +188,9 @@ fuzz_smoke() {
 }
 
 run "service: postgres" service_postgres
+# The independent oracles of the golden vectors (reference models and generators, plain python3,
+# a few seconds): testdata/gen/check_all.py, one check per line.
+surface "oracles" "$logdir/oracles.log" python3 testdata/gen/check_all.py
 run "rust: fmt" cargo fmt --all -- --check
 run "rust: clippy" cargo clippy --workspace --all-targets -- -D warnings
 surface "features" "$logdir/features.log" bash scripts/check-features.sh
