@@ -19,9 +19,10 @@
 #   100, remaining seconds to the deadline or the team's window end, count = paid + pending;
 # - simulate: per size, leader + joins inside the half-open window; virtual fill; the rate floored to
 #   4 decimals; meets_target on the exact rate; the largest size meeting it.
-# NOT independently derived here: which participations the state machine refunds, voids or succeeds
-# (statuses, outcomes, the order of events and effects, ids, times): the amounts are checked given
-# that sequence. Progress counts (`count`, `paid`, `pending`) are checked for consistency only.
+# - in a replay, each place's money at the end agrees with its final status (see check_final_money).
+# NOT independently derived here: the state machine is not re-run, so the final statuses of the
+# campaign, its teams and places, the outcomes and the order of effects (ids, times) are taken from
+# the vector, and the money is checked against them. Progress counts (`count`, `paid`, `pending`) are checked for consistency only.
 from datetime import datetime
 from fractions import Fraction
 
@@ -119,7 +120,7 @@ def check_effects(c, case, campaign, before_parts, effects, after_parts):
                      sum(1 for p in after_parts if p.get("paid_at") and p["status"] == "paid"))
         elif t in ("issue_vouchers", "notify_failure"):
             if t == "issue_vouchers":
-                c.eq(case, f"{what}.count", e["count"], campaign.get("vouchers_per_participant", 1))
+                c.eq(case, f"{what}.count", e["count"], campaign.get("vouchers_per_participant", 0))
         else:
             raise Unmodelled(f"effect {t}")
     for p in after_parts:
@@ -129,6 +130,47 @@ def check_effects(c, case, campaign, before_parts, effects, after_parts):
         if p["id"] in charged:
             c.eq_dec(case, f"participation {p['id']}.price", p["price"]["amount"], charged[p["id"]])
     return ladder_final
+
+
+def check_final_money(c, case, campaign, state, effects):
+    """A replay from the opening: each participation's money at the end agrees with its final status by the
+    documented decisions (a failed, cancelled or left place paid gets everything back, a place never paid is
+    voided once it lapses or leaves, a paid place of a successful deal keeps the final price and gets its
+    vouchers, nobody is still paid in a failed deal or team)."""
+    k = kind_of(campaign)
+    teams = {t["id"]: t for t in state.get("teams", [])}
+    by_type = {}
+    for e in effects:
+        if "participation_id" in e:
+            by_type.setdefault((e["type"], e["participation_id"]), []).append(e)
+    final = m(state["final_price"]) if state.get("final_price") else None
+    for p in state["participations"]:
+        pid, st = p["id"], p["status"]
+        price = m(p["price"])
+        refunded = m(p["refunded"]) if p.get("refunded") else Fraction(0)
+        paid = bool(p.get("paid_at"))
+        team = teams.get(p.get("team_id")) if p.get("team_id") else None
+        decided = team["status"] if team else state["status"]
+        what = f"participation {pid} ({st})"
+        if st == "paid":
+            c.eq(case, f"{what}: paid", paid, True)
+            keeps = final if (k["type"] == "ladder" and final is not None) else price
+            c.eq(case, f"{what}: keeps", price - refunded, keeps)
+            c.eq(case, f"{what}: its deal or team has not failed", decided in ("open", "succeeded"), True)
+            if decided == "succeeded":
+                # vouchers_per_participant: 0 (the default) issues none
+                c.eq(case, f"{what}: vouchers issued", ("issue_vouchers", pid) in by_type,
+                     campaign.get("vouchers_per_participant", 0) > 0)
+        elif st == "refunded" or (st == "left" and paid):
+            c.eq(case, f"{what}: refunded in full", (paid, refunded), (True, price))
+            c.eq(case, f"{what}: one refund_full", len(by_type.get(("refund_full", pid), [])), 1)
+        elif st in ("lapsed", "left"):
+            c.eq(case, f"{what}: never paid, charge voided", (paid, len(by_type.get(("void_charge", pid), []))), (False, 1))
+        elif st == "pending":
+            c.eq(case, f"{what}: not paid, nothing voided, deal or team still open",
+                 (paid, ("void_charge", pid) in by_type, decided), (False, False, "open"))
+        else:
+            raise Unmodelled(f"participation status {st}")
 
 
 def do_open(c, case):
@@ -154,6 +196,7 @@ def do_step(c, case):
 def do_replay(c, case):
     inp, exp = case["input"], case["expected"]
     final = check_effects(c, case, inp["campaign"], [], exp["effects"], exp["state"]["participations"])
+    check_final_money(c, case, inp["campaign"], exp["state"], exp["effects"])
     c.eq(case, "state.campaign (echoed)", exp["state"]["campaign"], inp["campaign"])
     events = [e["event"] for e in inp["events"]]
     c.eq(case, "state.processed are input events", [e for e in exp["state"].get("processed", []) if e not in events], [])
