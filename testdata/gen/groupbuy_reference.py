@@ -20,12 +20,13 @@
 # - simulate: per size, leader + joins inside the half-open window; virtual fill; the rate floored to
 #   4 decimals; meets_target on the exact rate; the largest size meeting it.
 # - in a replay, each place's money at the end agrees with its final status (see check_final_money).
-# NOT independently derived here: the state machine is not re-run, so the final statuses of the
-# campaign, its teams and places, the outcomes and the order of effects (ids, times) are taken from
-# the vector, and the money is checked against them. Progress counts (`count`, `paid`, `pending`) are checked for consistency only.
+# - and every step and replay is re-run by a second state machine (groupbuy_machine.py): effects,
+#   statuses, failure reasons, leaders, members, virtual fills, refunds and outcome kinds must agree.
+# Not checked: times (as_of, ended_at, expires_at), the `resolved` details of outcomes, hint messages. Progress counts (`count`, `paid`, `pending`) are checked for consistency only.
 from datetime import datetime
 from fractions import Fraction
 
+from groupbuy_machine import Machine
 from oracle import Checker, Unmodelled, m, q, units_to_str, minor
 
 
@@ -173,6 +174,28 @@ def check_final_money(c, case, campaign, state, effects):
             raise Unmodelled(f"participation status {st}")
 
 
+def compare_machine(c, case, machine, effects, exp):
+    """The state machine re-run here against the vector: effects, statuses, refunds."""
+    got = []
+    for e in exp["effects"]:
+        amount = e.get("amount") or e.get("final_price")
+        extra = e.get("participants", e.get("count", e.get("reason")))
+        got.append((e["type"], e.get("participation_id") or e.get("team_id"),
+                    m(amount) if amount else None, extra))
+    c.eq(case, "effects (type, place or team, amount, participants/count/reason)", got, effects)
+    st = exp["state"]
+    c.eq(case, "campaign status", (st["status"], st.get("failure_reason")), (machine.status, machine.failure_reason))
+    c.eq(case, "final_price", m(st["final_price"]) if st.get("final_price") else None, machine.final_price)
+    c.eq(case, "teams", [(t["id"], t["status"], t.get("failure_reason"), t.get("leader"), t["members"], t.get("virtual_fill"))
+                         for t in st.get("teams", [])],
+         [(t["id"], t["status"], t.get("failure_reason"), t.get("leader"), t["members"], t.get("virtual_fill"))
+          for t in machine.teams])
+    c.eq(case, "places", [(p["id"], p["customer_id"], p.get("team_id"), m(p["price"]), p["status"], bool(p.get("paid_at")),
+                           m(p["refunded"]) if p.get("refunded") else Fraction(0)) for p in st["participations"]],
+         [(p["id"], p["customer_id"], p.get("team_id"), p["price"], p["status"], bool(p.get("paid_at")), p["refunded"])
+          for p in machine.parts])
+
+
 def do_open(c, case):
     st = case["expected"]
     kind_of(case["input"]["campaign"])
@@ -185,6 +208,12 @@ def do_step(c, case):
     inp, exp = case["input"], case["expected"]
     st = inp["state"]
     final = check_effects(c, case, st["campaign"], st["participations"], exp["effects"], exp["state"]["participations"])
+    mach = Machine(st["campaign"], st)
+    effs, kind = mach.step(inp["event"], inp["now"])
+    compare_machine(c, case, mach, effs, exp)
+    c.eq(case, "outcome kind", exp["outcome"]["kind"], {"open_team": "opened_team", "join": "joined",
+         "payment_confirmed": "paid", "leave": "left", "tick": "ticked", "cancel": "cancelled", "close": "closed",
+         "duplicate": "duplicate"}[kind])
     c.eq(case, "state.campaign (echoed)", exp["state"]["campaign"], st["campaign"])
     dup = exp["outcome"].get("kind") == "duplicate"
     c.eq(case, "state.processed", exp["state"].get("processed", []),
@@ -197,6 +226,16 @@ def do_replay(c, case):
     inp, exp = case["input"], case["expected"]
     final = check_effects(c, case, inp["campaign"], [], exp["effects"], exp["state"]["participations"])
     check_final_money(c, case, inp["campaign"], exp["state"], exp["effects"])
+    mach = Machine(inp["campaign"])
+    effs, kinds = [], []
+    for x in inp["events"]:
+        e, kind = mach.step(x["event"], x["at"])
+        effs += e
+        kinds.append(kind)
+    compare_machine(c, case, mach, effs, exp)
+    c.eq(case, "outcome kinds", [o["kind"] for o in exp["outcomes"]], [{"open_team": "opened_team", "join": "joined",
+         "payment_confirmed": "paid", "leave": "left", "tick": "ticked", "cancel": "cancelled", "close": "closed",
+         "duplicate": "duplicate"}[k] for k in kinds])
     c.eq(case, "state.campaign (echoed)", exp["state"]["campaign"], inp["campaign"])
     events = [e["event"] for e in inp["events"]]
     c.eq(case, "state.processed are input events", [e for e in exp["state"].get("processed", []) if e not in events], [])
