@@ -21,9 +21,8 @@ import os
 import sys
 from datetime import datetime, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
-from oracle import Checker, Unmodelled, minor, q, units_to_str
+from oracle import Checker, Unmodelled, minor, q, units_to_str, zone
 
 
 def ts(s):
@@ -167,7 +166,7 @@ def expires_at(program, earned):
     rule = program.get("expiry")
     if not rule:
         return None
-    tz = ZoneInfo(program.get("time_zone", "UTC"))
+    tz = zone(program.get("time_zone", "UTC"))
     local = ts(earned).astimezone(tz)
     months = local.year * 12 + (local.month - 1) + rule["months_after"]
     y, mth = divmod(months, 12)
@@ -311,7 +310,7 @@ def points_replay(c, case):
     c.eq(case, "totals", exp["totals"], tot)
     # breakage: by the month (local) of the lot's last usable instant
     period = prog.get("breakage_period", "month")
-    tz = ZoneInfo(prog.get("time_zone", "UTC"))
+    tz = zone(prog.get("time_zone", "UTC"))
     br = {}
     for e in entries:
         if e["kind"] != "expire":

@@ -10,6 +10,7 @@ import os
 import sys
 from decimal import Decimal, ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_DOWN, ROUND_HALF_EVEN, \
     ROUND_HALF_UP, ROUND_UP, localcontext
+from datetime import timedelta, timezone
 from fractions import Fraction
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,6 +29,26 @@ ISO4217 = {
 
 ROUNDING = {"half_even": ROUND_HALF_EVEN, "half_up": ROUND_HALF_UP, "half_down": ROUND_HALF_DOWN,
             "up": ROUND_UP, "down": ROUND_DOWN, "ceiling": ROUND_CEILING, "floor": ROUND_FLOOR}
+
+
+# Time zones without DST in the years the vectors use, for a machine without the system's tz database
+# (zoneinfo needs /usr/share/zoneinfo or the tzdata package): China has kept UTC+8 all year since 1991.
+FIXED_ZONES = {"UTC": timezone.utc, "Etc/UTC": timezone.utc, "Asia/Shanghai": timezone(timedelta(hours=8))}
+
+
+def zone(name):
+    """The IANA zone `name`: the system's tz database, else a fixed zone from FIXED_ZONES; fails loudly otherwise."""
+    try:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+        try:
+            return ZoneInfo(name)
+        except ZoneInfoNotFoundError:
+            pass
+    except ImportError:
+        pass
+    if name in FIXED_ZONES:
+        return FIXED_ZONES[name]
+    raise Unmodelled(f"time zone {name}: no tz database on this machine (install tzdata)")
 
 
 class Unmodelled(Exception):

@@ -29,9 +29,8 @@ import itertools
 import math
 from datetime import datetime, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
-from oracle import Checker, Unmodelled, minor, q, round_frac, units_to_str
+from oracle import Checker, Unmodelled, minor, q, round_frac, units_to_str, zone
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 ITEM = {"percent_off_items", "amount_off_items", "fixed_price", "nth_item", "buy_x_get_y", "member_price"}
@@ -113,7 +112,7 @@ def targeted(promo, line):
 
 def slot_status(sched, now):
     """None if inside a slot, else the next slot start (aware datetime) within 7 days, or False."""
-    tz = ZoneInfo(sched["time_zone"])
+    tz = zone(sched["time_zone"])
     local = now.astimezone(tz).replace(tzinfo=None)
     starts = []
     for k in range(-1, 8):

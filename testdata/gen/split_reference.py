@@ -28,9 +28,8 @@ import itertools
 import math
 from datetime import datetime, timezone
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
-from oracle import Checker, Unmodelled, dec_str, minor, q, round_frac, units_to_str
+from oracle import Checker, Unmodelled, dec_str, minor, q, round_frac, units_to_str, zone
 
 NOT_MONEY = {"bind"}
 UNCHECKED = {"attribute-shapley-conversion-rate-sampled": "sampled orderings (SplitMix64 draw) not modelled"}
@@ -403,7 +402,7 @@ def do_pool(c, case):
 
 
 def period_key(at, period, tz):
-    t = ts(at).astimezone(ZoneInfo(tz) if tz != "UTC" else timezone.utc)
+    t = ts(at).astimezone(zone(tz))
     if period == "all":
         return "all"
     if period == "day":

@@ -19,9 +19,8 @@
 import math
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
-from oracle import Checker, Unmodelled, minor, q, units_to_str
+from oracle import Checker, Unmodelled, minor, q, units_to_str, zone
 
 R = 6371008.8
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -92,7 +91,7 @@ def intervals_on(hours, day):
 def open_at(hours, now):
     if set(hours) - {"time_zone", "weekly", "closed_dates", "special"}:
         raise Unmodelled(f"hours fields {sorted(hours)}")
-    tz = ZoneInfo(hours["time_zone"])
+    tz = zone(hours["time_zone"])
     local = now.astimezone(tz).replace(tzinfo=None)
     for k in (-1, 0):
         for s, e in intervals_on(hours, local.date() + timedelta(days=k)):
