@@ -33,14 +33,22 @@ total_vectors=0
 total_bad=0
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Wall time of each step, printed after it and once more at the end.
+declare -a timings=()
+timed() { # NAME SECONDS
+  printf '    (%s: %d s)\n' "$1" "$2"
+  timings+=("$(printf '%5d s  %s' "$2" "$1")")
+}
 
 # run NAME CMD...: run a pass/fail check, counted as one test. Exit status 77 means it could
 # not run: a counted skip, and a failure under CI=true.
 run() {
   local name="$1"; shift
   step "$name"
+  local t0=$SECONDS
   "$@"
   local status=$?
+  timed "$name" $((SECONDS - t0))
   if [ "$status" -eq 0 ]; then
     summary+=("$name: 1 passed, 0 failed, 0 skipped")
     total_passed=$((total_passed + 1))
@@ -61,8 +69,10 @@ run() {
 surface() {
   local name="$1" log="$2"; shift 2
   step "$name"
+  local t0=$SECONDS
   "$@" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
+  timed "$name" $((SECONDS - t0))
   local line
   line="$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)"
   if [ -z "$line" ]; then
@@ -158,11 +168,16 @@ fuzz_smoke() {
     return 0
   fi
   if ! command -v cargo-fuzz >/dev/null 2>&1; then
-    cargo install cargo-fuzz --locked || { echo "fuzz: 0 passed, $count failed, 0 skipped"; return 1; }
+    # A build tool: opt-level 1 and no LTO compile it faster than its release profile.
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+      CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_PROFILE_RELEASE_DEBUG=false \
+      cargo install cargo-fuzz --locked || { echo "fuzz: 0 passed, $count failed, 0 skipped"; return 1; }
   fi
   # One build of every target; --dev (optimised builds take several times longer to compile,
-  # which a few seconds of fuzzing cannot win back), libFuzzer's coverage instrumentation on.
-  if ! (cd fuzz && cargo +nightly fuzz build --dev); then
+  # which a few seconds of fuzzing cannot win back), libFuzzer's coverage instrumentation on,
+  # AddressSanitizer off (the core forbids unsafe code; ASan only slows this smoke build; the
+  # long runs of fuzz/README.md keep it).
+  if ! (cd fuzz && cargo +nightly fuzz build --dev --sanitizer none); then
     echo "fuzz: 0 passed, $count failed, 0 skipped"
     return 1
   fi
@@ -187,6 +202,18 @@ fuzz_smoke() {
   [ "$failed" -eq 0 ]
 }
 
+# Downloads overlap the Rust builds: the Python tools go into .venv and the npm packages into
+# npm's cache in the background, while cargo compiles. The python step waits for it first (and
+# its own install then only checks what is there); a failure here is redone, and reported, by
+# the step that needs it.
+step "prefetch (background): .venv tools, npm packages"
+(
+  bash bindings/python/ci.sh --tools-only
+  (cd bindings/wasm && npm ci --no-audit --no-fund)
+) >"$logdir/prefetch.log" 2>&1 &
+prefetch_pid=$!
+prefetch_started=$SECONDS
+
 run "service: postgres" service_postgres
 # The independent oracles of the golden vectors (reference models and generators, plain python3,
 # a few seconds): testdata/gen/check_all.py, one check per line.
@@ -198,10 +225,19 @@ run "rust: doc" env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -
 surface "rust" "$logdir/rust.log" rust_tests
 run "schema" schema_fresh
 run "demo" demo_runs
+step "waiting for the prefetch"
+wait "$prefetch_pid"
+prefetch_status=$?
+echo "prefetch (background) ended with status $prefetch_status (started $((SECONDS - prefetch_started)) s ago)"
+tail -n 3 "$logdir/prefetch.log"
 surface "python" "$logdir/python.log" bash bindings/python/ci.sh
 surface "node" "$logdir/node.log" bash bindings/wasm/ci.sh
 run "conformance" python3 scripts/conformance.py --results "$O2OKIT_BAD_RESULTS"
 surface "fuzz" "$logdir/fuzz.log" fuzz_smoke
+
+printf '\n\033[1m==> time per step\033[0m\n'
+for line in "${timings[@]}"; do echo "$line"; done
+echo "$(printf '%5d s' "$SECONDS")  in all"
 
 printf '\n\033[1m==> summary\033[0m\n'
 for line in "${summary[@]}"; do echo "$line"; done

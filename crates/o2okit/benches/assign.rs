@@ -32,6 +32,8 @@ use o2okit::{
 };
 use serde_json::json;
 
+mod support;
+
 const STORES: usize = 1_000;
 const ORDERS: usize = 100_000;
 
@@ -79,8 +81,8 @@ fn stores(rng: &mut Rng) -> Vec<Store> {
         .collect()
 }
 
-fn orders(rng: &mut Rng) -> Vec<(AssignOrder, DateTime<FixedOffset>)> {
-    (0..ORDERS)
+fn orders(rng: &mut Rng, n: usize) -> Vec<(AssignOrder, DateTime<FixedOffset>)> {
+    (0..n)
         .map(|_| {
             let items: Vec<_> = (0..1 + rng.next(3))
                 .map(|k| json!({"product_id": format!("p{}", rng.next(20) * 3 + k), "quantity": 1 + rng.next(3)}))
@@ -114,7 +116,8 @@ fn nearest(order: &AssignOrder, locations: &[Location]) -> u32 {
 fn bench(c: &mut Criterion) {
     let mut rng = Rng(0x5eed);
     let stores = stores(&mut rng);
-    let orders = orders(&mut rng);
+    let orders = orders(&mut rng, support::size(ORDERS));
+    let n = orders.len() as u128;
     let locations: Vec<Location> = stores.iter().map(|s| s.location).collect();
     let prepared = PreparedStores::new(&stores).unwrap();
     let all = AssignPolicy::default();
@@ -162,14 +165,14 @@ fn bench(c: &mut Criterion) {
         black_box(nearest(o, &locations));
     });
     println!(
-        "100,000 orders x 1,000 stores: assign_into nearby {} orders/s; assign_into all {} orders/s; assign (full Assignment, all) {} orders/s; baseline haversine to every store {} orders/s",
-        per_second(ORDERS as u128, nearby_nanos),
-        per_second(ORDERS as u128, all_nanos),
-        per_second(ORDERS as u128, full_nanos),
-        per_second(ORDERS as u128, baseline_nanos),
+        "{n} orders x {STORES} stores: assign_into nearby {} orders/s; assign_into all {} orders/s; assign (full Assignment, all) {} orders/s; baseline haversine to every store {} orders/s",
+        per_second(n, nearby_nanos),
+        per_second(n, all_nanos),
+        per_second(n, full_nanos),
+        per_second(n, baseline_nanos),
     );
 
-    let sample = &orders[..10_000];
+    let sample = &orders[..orders.len().min(10_000)];
     let mut group = c.benchmark_group("assign_10k_orders_1000_stores");
     group.throughput(Throughput::Elements(sample.len() as u64));
     group.sample_size(10);

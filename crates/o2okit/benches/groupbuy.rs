@@ -18,6 +18,8 @@ use chrono::{DateTime, Duration, FixedOffset};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use o2okit::{groupbuy_replay, GroupBuyCampaign, GroupBuyEvent, GroupBuyStatus, TimedEvent};
 
+mod support;
+
 const CAMPAIGNS: usize = 1_000;
 const TEAMS_PER_CAMPAIGN: usize = 100;
 const TEAM_SIZE: usize = 10;
@@ -83,9 +85,10 @@ fn log(campaign: usize) -> Vec<TimedEvent> {
 
 fn bench(c: &mut Criterion) {
     let campaign = campaign();
-    let logs: Vec<Vec<TimedEvent>> = (0..CAMPAIGNS).map(log).collect();
+    let campaigns = support::size(CAMPAIGNS);
+    let logs: Vec<Vec<TimedEvent>> = (0..campaigns).map(log).collect();
     let events: usize = logs.iter().map(Vec::len).sum();
-    assert_eq!(events, CAMPAIGNS * TEAMS_PER_CAMPAIGN * TEAM_SIZE * 2);
+    assert_eq!(events, campaigns * TEAMS_PER_CAMPAIGN * TEAM_SIZE * 2);
     let first = groupbuy_replay(&campaign, &logs[0]).unwrap();
     assert!(first
         .state
@@ -93,7 +96,7 @@ fn bench(c: &mut Criterion) {
         .iter()
         .all(|t| t.status == GroupBuyStatus::Succeeded));
     eprintln!(
-        "{CAMPAIGNS} campaigns x {TEAMS_PER_CAMPAIGN} teams x {TEAM_SIZE} joins: {events} events; \
+        "{campaigns} campaigns x {TEAMS_PER_CAMPAIGN} teams x {TEAM_SIZE} joins: {events} events; \
          one campaign's replay: {} effects, {} participations",
         first.effects.len(),
         first.state.participations.len()

@@ -25,6 +25,8 @@ use o2okit::{
     VoucherOrderStatus,
 };
 
+mod support;
+
 const LIFECYCLES: usize = 100_000;
 const EVENTS_PER_LIFECYCLE: usize = 6;
 
@@ -101,9 +103,10 @@ fn log(n: usize) -> (String, String, Vec<TimedVoucherCommand>) {
 
 fn bench(c: &mut Criterion) {
     let deal = deal();
-    let logs: Vec<(String, String, Vec<TimedVoucherCommand>)> = (0..LIFECYCLES).map(log).collect();
+    let lifecycles = support::size(LIFECYCLES);
+    let logs: Vec<(String, String, Vec<TimedVoucherCommand>)> = (0..lifecycles).map(log).collect();
     let events: usize = logs.iter().map(|l| l.2.len()).sum();
-    assert_eq!(events, LIFECYCLES * EVENTS_PER_LIFECYCLE);
+    assert_eq!(events, lifecycles * EVENTS_PER_LIFECYCLE);
     let (order, customer, first) = &logs[0];
     let replay = voucher_order_replay(&deal, order, customer, first).unwrap();
     assert_eq!(replay.state.status, VoucherOrderStatus::Closed);
@@ -118,16 +121,16 @@ fn bench(c: &mut Criterion) {
     }
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
-        "{LIFECYCLES} lifecycles x {EVENTS_PER_LIFECYCLE} commands: {events} events; one pass \
+        "{lifecycles} lifecycles x {EVENTS_PER_LIFECYCLE} commands: {events} events; one pass \
          {seconds:.3} s = {:.0} lifecycles/s, {:.0} events/s; one lifecycle: {} effects",
-        LIFECYCLES as f64 / seconds,
+        lifecycles as f64 / seconds,
         events as f64 / seconds,
         replay.effects.len()
     );
 
     let mut group = c.benchmark_group("voucher_order_replay_100k_lifecycles");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(LIFECYCLES as u64));
+    group.throughput(Throughput::Elements(lifecycles as u64));
     group.bench_function("o2okit::voucher_order_replay", |b| {
         b.iter(|| {
             for (order, customer, log) in &logs {

@@ -25,6 +25,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use o2okit::{allocate, Decimal, Money, SplitBuffer, SplitOrder, SplitPlan};
 use serde_json::json;
 
+mod support;
+
 const ORDERS: usize = 10_000;
 
 fn plan() -> SplitPlan {
@@ -53,7 +55,7 @@ fn plan() -> SplitPlan {
 }
 
 /// 10,000 different orders: amounts, delivery fees, touch times, stores and staff vary.
-fn orders() -> Vec<SplitOrder> {
+fn orders(n: usize) -> Vec<SplitOrder> {
     let mut state: u64 = 0x5eed;
     let mut next = move |bound: u64| {
         state = state
@@ -61,7 +63,7 @@ fn orders() -> Vec<SplitOrder> {
             .wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) % bound
     };
-    (0..ORDERS)
+    (0..n)
         .map(|i| {
             let paid = 1_000 + next(50_000);
             let delivery = next(800).min(paid / 2);
@@ -104,7 +106,10 @@ fn per_second(count: u128, nanos: u128) -> u128 {
 fn bench(c: &mut Criterion) {
     let plan = plan();
     let compiled = plan.compile().unwrap();
-    let orders = orders();
+    // 10,000 orders, split 100 times over (a hundredth of each in the test run).
+    let orders = orders(support::size(ORDERS));
+    let passes = support::size(100);
+    let total = (orders.len() * passes) as u128;
     let paid: Vec<Money> = orders.iter().map(|o| o.paid.unwrap()).collect();
     let weights: Vec<Decimal> = ["0.6", "8", "5", "2", "1", "0.5"]
         .iter()
@@ -123,7 +128,7 @@ fn bench(c: &mut Criterion) {
 
     // One pass over a million orders, timed once.
     let start = Instant::now();
-    for _ in 0..(1_000_000 / ORDERS) {
+    for _ in 0..passes {
         for order in &orders {
             compiled.split_into(black_box(order), &mut buffer).unwrap();
             black_box(buffer.len());
@@ -131,7 +136,7 @@ fn bench(c: &mut Criterion) {
     }
     let split_nanos = start.elapsed().as_nanos();
     let start = Instant::now();
-    for _ in 0..(1_000_000 / ORDERS) {
+    for _ in 0..passes {
         for total in &paid {
             black_box(allocate(black_box(*total), &weights).unwrap());
         }
@@ -139,17 +144,17 @@ fn bench(c: &mut Criterion) {
     let allocate_nanos = start.elapsed().as_nanos();
     let ratio = split_nanos * 100 / allocate_nanos.max(1);
     println!(
-        "1,000,000 orders: split_into {} orders/s ({} ms); baseline allocate {} orders/s ({} ms); time ratio {}.{:02}",
-        per_second(1_000_000, split_nanos),
+        "{total} orders: split_into {} orders/s ({} ms); baseline allocate {} orders/s ({} ms); time ratio {}.{:02}",
+        per_second(total, split_nanos),
         split_nanos / 1_000_000,
-        per_second(1_000_000, allocate_nanos),
+        per_second(total, allocate_nanos),
         allocate_nanos / 1_000_000,
         ratio / 100,
         ratio % 100
     );
 
     let mut group = c.benchmark_group("split_10k_orders_6_rules_decay_4_touches");
-    group.throughput(Throughput::Elements(ORDERS as u64));
+    group.throughput(Throughput::Elements(orders.len() as u64));
     group.sample_size(20);
     group.bench_function("compiled_split_into", |b| {
         b.iter(|| {

@@ -21,6 +21,8 @@ use o2okit::{
     StoreOrderCommand, StoreOrderPolicy, StoreOrderStatus, TimedStoreOrderCommand,
 };
 
+mod support;
+
 const ORDERS: usize = 100_000;
 
 fn policy() -> StoreOrderPolicy {
@@ -117,13 +119,14 @@ fn settlement_plan(policy: &StoreOrderPolicy, channel: usize) -> SplitPlan {
 
 fn bench(c: &mut Criterion) {
     let policy = policy();
-    let logs: Vec<Vec<TimedStoreOrderCommand>> = (0..ORDERS).map(log).collect();
-    let ids: Vec<String> = (0..ORDERS).map(|i| format!("o-{i}")).collect();
+    let orders = support::size(ORDERS);
+    let logs: Vec<Vec<TimedStoreOrderCommand>> = (0..orders).map(log).collect();
+    let ids: Vec<String> = (0..orders).map(|i| format!("o-{i}")).collect();
     let first = store_order_replay(&policy, &ids[0], "ann", &logs[0]).unwrap();
     assert_eq!(first.state.status, StoreOrderStatus::Closed);
     assert!(first.state.totals.held().unwrap().is_zero());
     eprintln!(
-        "{ORDERS} flow 4 orders x {} commands; one order's replay: {} effects",
+        "{orders} flow 4 orders x {} commands; one order's replay: {} effects",
         logs[0].len(),
         first.effects.len()
     );
@@ -133,7 +136,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("store_order_replay_100k_flow_4");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(ORDERS as u64));
+    group.throughput(Throughput::Elements(orders as u64));
     group.bench_function("o2okit::store_order_replay", |b| {
         b.iter(|| {
             for (id, log) in ids.iter().zip(&logs) {

@@ -29,7 +29,10 @@ use o2okit::{
     VoucherScope, MAX_VOUCHER_BATCH,
 };
 
-const CODES: u64 = 1_000_000;
+/// Codes per run under `cargo bench` (a hundredth in the test run: `support::size`).
+mod support;
+
+const CODES: usize = 1_000_000;
 const SAMPLE: u64 = 10_000;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
@@ -63,23 +66,25 @@ fn bench(c: &mut Criterion) {
         expires_at: Some(DateTime::parse_from_rfc3339("2026-04-01T00:00:00+08:00").unwrap()),
     };
     let now = DateTime::parse_from_rfc3339("2026-03-15T12:00:00+08:00").unwrap();
-    let messages: Vec<Vec<u8>> = (0..SAMPLE)
+    let n_codes = support::size(CODES) as u64;
+    let sample = support::size(SAMPLE as usize) as u64;
+    let messages: Vec<Vec<u8>> = (0..sample)
         .map(|serial| voucher_message(&spec, &scope, serial).unwrap())
         .collect();
 
     // One pass over a million codes, timed once.
     let start = Instant::now();
-    let mut codes: Vec<VoucherCode> = Vec::with_capacity(CODES as usize);
+    let mut codes: Vec<VoucherCode> = Vec::with_capacity(n_codes as usize);
     let mut first = 0;
-    while first < CODES {
-        let end = (first + MAX_VOUCHER_BATCH).min(CODES);
+    while first < n_codes {
+        let end = (first + MAX_VOUCHER_BATCH).min(n_codes);
         codes.extend(issue_codes(&key, &spec, first..end, &scope).unwrap());
         first = end;
     }
     let batch_nanos = start.elapsed().as_nanos();
 
     let start = Instant::now();
-    for serial in 0..CODES {
+    for serial in 0..n_codes {
         black_box(issue_code(&key, &spec, black_box(serial), &scope).unwrap());
     }
     let single_nanos = start.elapsed().as_nanos();
@@ -91,18 +96,18 @@ fn bench(c: &mut Criterion) {
         valid += u64::from(result.valid);
     }
     let verify_nanos = start.elapsed().as_nanos();
-    assert_eq!(valid, CODES);
+    assert_eq!(valid, n_codes);
 
     let start = Instant::now();
-    for serial in 0..CODES {
-        let message = &messages[(serial % SAMPLE) as usize];
+    for serial in 0..n_codes {
+        let message = &messages[(serial % sample) as usize];
         black_box(bare_hmac(&raw_key, black_box(message)));
     }
     let baseline_nanos = start.elapsed().as_nanos();
 
-    let n = u128::from(CODES);
+    let n = u128::from(n_codes);
     println!(
-        "1,000,000 codes: issue_codes {}/s ({} ms), issue_code {}/s ({} ms), verify_code {}/s ({} ms); \
+        "{n} codes: issue_codes {}/s ({} ms), issue_code {}/s ({} ms), verify_code {}/s ({} ms); \
          baseline bare HMAC-SHA256 {}/s ({} ms); time ratios to the baseline: issue_codes {}, issue_code {}, verify_code {}",
         per_second(n, batch_nanos),
         batch_nanos / 1_000_000,
@@ -119,18 +124,18 @@ fn bench(c: &mut Criterion) {
 
     let sample_codes: Vec<&str> = codes
         .iter()
-        .take(SAMPLE as usize)
+        .take(sample as usize)
         .map(|c| c.code.as_str())
         .collect();
     let mut group = c.benchmark_group("voucher_10k_codes");
-    group.throughput(Throughput::Elements(SAMPLE));
+    group.throughput(Throughput::Elements(sample));
     group.sample_size(10);
     group.bench_function("issue_codes", |b| {
-        b.iter(|| issue_codes(&key, &spec, black_box(0..SAMPLE), &scope).unwrap())
+        b.iter(|| issue_codes(&key, &spec, black_box(0..sample), &scope).unwrap())
     });
     group.bench_function("issue_code", |b| {
         b.iter(|| {
-            for serial in 0..SAMPLE {
+            for serial in 0..sample {
                 black_box(issue_code(&key, &spec, black_box(serial), &scope).unwrap());
             }
         })
