@@ -23,6 +23,7 @@ def ts(s):
 
 
 def tier_for(tiers, count):
+    """The last tier whose min_participants <= count, or the first tier below the first threshold."""
     chosen = tiers[0]
     for t in tiers:
         if t["min_participants"] <= count:

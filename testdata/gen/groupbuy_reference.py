@@ -23,24 +23,11 @@
 # - and every step and replay is re-run by a second state machine (groupbuy_machine.py): effects,
 #   statuses, failure reasons, leaders, members, virtual fills, refunds and outcome kinds must agree.
 # Not checked: times (as_of, ended_at, expires_at), the `resolved` details of outcomes, hint messages. Progress counts (`count`, `paid`, `pending`) are checked for consistency only.
-from datetime import datetime
 from fractions import Fraction
 
-from groupbuy_machine import Machine
+# ts (a wire time) and tier_for (the ladder tier for a count) are shared with the second machine.
+from groupbuy_machine import Machine, tier_for, ts
 from oracle import Checker, Unmodelled, m, q, units_to_str, minor
-
-
-def ts(s):
-    return datetime.fromisoformat(s.replace("Z", "+00:00"))
-
-
-def tier_for(tiers, count):
-    """The last tier whose min_participants <= count, or the first tier below the first threshold."""
-    chosen = tiers[0]
-    for t in tiers:
-        if t["min_participants"] <= count:
-            chosen = t
-    return chosen
 
 
 def next_tier(tiers, count):
