@@ -25,11 +25,17 @@ def U(m):
     return int(q(m["amount"]) * 10 ** minor(m["currency"]))
 
 
-def redeem(c, case):
-    inp = case["input"]
-    cp = {k: v for k, v in inp["coupon"].items()}
+def held(inp):
+    """A copy of the input coupon, its redemptions copied, and the order's live (unreleased) ones."""
+    cp = dict(inp["coupon"])
     reds = [dict(r) for r in cp.get("redemptions", [])]
     live = [r for r in reds if r["order_id"] == inp["order_id"] and not r.get("released")]
+    return cp, reds, live
+
+
+def redeem(c, case):
+    inp = case["input"]
+    cp, reds, live = held(inp)
     if live:
         assert U(live[0]["amount"]) == U(inp["amount"]), "conflict"
     else:
@@ -41,9 +47,7 @@ def redeem(c, case):
 
 def rollback(c, case):
     inp = case["input"]
-    cp = {k: v for k, v in inp["coupon"].items()}
-    reds = [dict(r) for r in cp.get("redemptions", [])]
-    live = [r for r in reds if r["order_id"] == inp["order_id"] and not r.get("released")]
+    cp, reds, live = held(inp)
     if live:
         r = live[0]
         code = r["amount"]["currency"]
